@@ -1,0 +1,16 @@
+import accounts from './accounts.json';
+import auth from './auth.json';
+import catalog from './catalog.json';
+import common from './common.json';
+import dashboard from './dashboard.json';
+import distributors from './distributors.json';
+import errors from './errors.json';
+import integration from './integration.json';
+import nav from './nav.json';
+import orders from './orders.json';
+import settlement from './settlement.json';
+import wallet from './wallet.json';
+
+const messages = { accounts, auth, catalog, common, dashboard, distributors, errors, integration, nav, orders, settlement, wallet };
+
+export default messages;

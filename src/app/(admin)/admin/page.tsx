@@ -1,0 +1,23 @@
+import { getTranslations } from 'next-intl/server';
+import { PageHeader, Stat } from '@/components/ui/card';
+import { ProductStatusStats } from '@/components/portal/product-status-stats';
+import { requirePortal } from '@/server/auth/guard';
+import { serverCaller } from '@/lib/trpc/server';
+
+export default async function AdminHome() {
+  const identity = await requirePortal('staff');
+  const [t, nav] = await Promise.all([getTranslations('dashboard'), getTranslations('nav')]);
+  const overview = await (await serverCaller()).admin.overview();
+  return (
+    <>
+      <PageHeader title={t('welcome', { name: identity.displayName || identity.username })} description={t('staffIntro')} />
+      <h2 className="mb-2 text-sm font-semibold text-slate-700">{t('productsByStatus')}</h2>
+      <ProductStatusStats counts={overview.productsByStatus} />
+      <div className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3">
+        <Stat label={nav('suppliers')} value={overview.suppliers} />
+        <Stat label={nav('distributors')} value={overview.distributors} />
+        <Stat label={nav('topups')} value={overview.pendingTopups} />
+      </div>
+    </>
+  );
+}

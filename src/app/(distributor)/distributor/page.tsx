@@ -1,0 +1,21 @@
+import { getTranslations } from 'next-intl/server';
+import { PageHeader, Stat } from '@/components/ui/card';
+import { formatFen } from '@/lib/money';
+import { requirePortal } from '@/server/auth/guard';
+import { serverCaller } from '@/lib/trpc/server';
+
+export default async function DistributorHome() {
+  await requirePortal('distributor');
+  const t = await getTranslations('dashboard');
+  const overview = await (await serverCaller()).distributor.overview();
+  return (
+    <>
+      <PageHeader title={t('welcome', { name: `${overview.name}（${overview.code}）` })} description={t('distributorIntro')} />
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <Stat label={t('balance')} value={<span data-testid="balance">{formatFen(overview.balance, { currency: true })}</span>} />
+        <Stat label={t('level')} value={overview.levelName} />
+        <Stat label={t('feeRate')} value={`${(overview.feeBps / 100).toFixed(2)}%`} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { NotBuiltYet } from '@/components/portal/not-built-yet';
+
+export default function Page() {
+  return <NotBuiltYet section="products" />;
+}

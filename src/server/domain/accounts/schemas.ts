@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { MIN_PASSWORD_LENGTH } from './passwords';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{2,31}$/, 'username: 3–32 characters of a–z, 0–9, _ . -, starting with a letter or digit');
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `password: at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(128, 'password: at most 128 characters');
+
+export const signInInput = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const createStaffUserInput = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().max(64).default(''),
+  password: passwordSchema,
+});
+
+export const createSupplierInput = z.object({
+  name: z.string().trim().min(1, 'company name is required').max(128),
+  contactName: z.string().trim().max(64).default(''),
+  phone: z.string().trim().max(32).default(''),
+  username: usernameSchema,
+  password: passwordSchema,
+  categoryIds: z.array(z.number().int().positive()).max(500).default([]),
+  brandIds: z.array(z.number().int().positive()).max(500).default([]),
+});
+
+export const createDistributorInput = z.object({
+  name: z.string().trim().min(1, 'name is required').max(128),
+  levelId: z.number().int().positive(),
+  contactName: z.string().trim().max(64).default(''),
+  phone: z.string().trim().max(32).default(''),
+  username: usernameSchema,
+  password: passwordSchema,
+  /** Set by the seed to keep the demo codes stable (D0001, D0002); staff get the next free one. */
+  code: z.string().regex(/^D\d{4,}$/).optional(),
+  ipWhitelist: z.array(z.string()).max(200).default([]),
+  callbackUrl: z.string().url().nullable().default(null),
+});
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordSchema,
+});
+
+export const resetPasswordInput = z.object({
+  userId: z.number().int().positive(),
+  newPassword: passwordSchema,
+});
+
+export const setUserStatusInput = z.object({
+  userId: z.number().int().positive(),
+  status: z.enum(['active', 'disabled']),
+});

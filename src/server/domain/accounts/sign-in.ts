@@ -1,0 +1,82 @@
+import { and, count, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '@/server/db/client';
+import { distributors, loginFailures, suppliers, users } from '@/server/db/schema';
+import { env } from '@/server/config/env';
+import { DomainError } from '../errors';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+
+export type SessionUser = {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: 'staff' | 'supplier' | 'distributor';
+  supplierId: number | null;
+  distributorId: number | null;
+  sessionVersion: number;
+};
+
+/**
+ * Checks a username and password. Failed attempts are counted per username and per
+ * client address over a sliding window; past either limit, sign-in is refused without
+ * looking at the password (RATE_LIMITED), which caps how fast anyone can guess.
+ */
+export async function verifySignIn(db: Db, input: { username: string; password: string; ip: string }): Promise<SessionUser> {
+  const username = input.username.trim().toLowerCase();
+  const since = new Date(Date.now() - env.loginFailureWindowMinutes * 60_000);
+
+  const [[byName], [byIp]] = await Promise.all([
+    db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.username, username), gt(loginFailures.createdAt, since))),
+    db.select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.ip, input.ip), gt(loginFailures.createdAt, since))),
+  ]);
+  if (byName.n >= env.loginMaxFailuresPerUsername || byIp.n >= env.loginMaxFailuresPerIp) {
+    throw new DomainError('RATE_LIMITED', 'Too many failed sign-ins; wait a few minutes and try again', {
+      retryAfterSeconds: env.loginFailureWindowMinutes * 60,
+    });
+  }
+
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      passwordHash: users.passwordHash,
+      role: users.role,
+      status: users.status,
+      supplierId: users.supplierId,
+      distributorId: users.distributorId,
+      sessionVersion: users.sessionVersion,
+      supplierStatus: suppliers.status,
+      distributorStatus: distributors.status,
+    })
+    .from(users)
+    .leftJoin(suppliers, eq(users.supplierId, suppliers.id))
+    .leftJoin(distributors, eq(users.distributorId, distributors.id))
+    .where(eq(users.username, username));
+
+  const passwordOk = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!row || !passwordOk) {
+    await db.insert(loginFailures).values({ username, ip: input.ip });
+    throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+  }
+  // Only after the password is right do we say the account is disabled: it reveals nothing to a guesser.
+  if (row.status !== 'active' || row.supplierStatus === 'disabled' || row.distributorStatus === 'disabled') {
+    throw new DomainError('FORBIDDEN', 'This account is disabled; contact the platform staff');
+  }
+
+  await Promise.all([
+    db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, row.id)),
+    db.delete(loginFailures).where(eq(loginFailures.username, username)),
+    // Old failures are no longer counted; keep the table small.
+    db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(Date.now() - 24 * 3600_000))),
+  ]);
+
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    supplierId: row.supplierId,
+    distributorId: row.distributorId,
+    sessionVersion: row.sessionVersion,
+  };
+}

@@ -1,0 +1,64 @@
+import { agreedUnitPrice, serviceFee } from '@/lib/money';
+import type { products } from '@/server/db/schema';
+import { publicUploadUrl } from '@/server/storage/urls';
+
+type ProductRow = typeof products.$inferSelect;
+
+/** A product as a mall sees it (OPEN_API.md "Product"), priced for one distributor. */
+export type MallProduct = {
+  id: number;
+  skuCode: string;
+  title: string;
+  categoryId: number;
+  brandId: number;
+  images: string[];
+  detailImages: string[];
+  attributes: { name: string; value: string }[];
+  minQuantity: number;
+  stock: number;
+  supplyPrice: number;
+  serviceFeeBps: number;
+  serviceFee: number;
+  agreedPrice: number;
+  freight: number;
+  status: 'on_sale' | 'sold_out' | 'unavailable';
+  version: number;
+  updatedAt: string;
+};
+
+export type MallStatus = MallProduct['status'];
+
+/** What a mall is told of a product's status: listed statuses pass, anything else is withdrawn. */
+export function mallStatus(status: ProductRow['status'], offered: boolean): MallStatus {
+  if (!offered) return 'unavailable';
+  return status === 'on_sale' || status === 'sold_out' ? status : 'unavailable';
+}
+
+/**
+ * Serialises a product for a distributor at its level's fee. `offered` is whether the
+ * product is offered to that distributor (catalog/visibility.ts); if not, it shows as
+ * `unavailable`. The supplier's private cost and the platform's cost never appear here.
+ */
+export function toMallProduct(p: ProductRow, feeBps: number, offered: boolean): MallProduct {
+  const supplyPrice = p.supplyPrice ?? 0;
+  return {
+    id: p.id,
+    skuCode: p.skuCode,
+    title: p.title,
+    categoryId: p.categoryId,
+    brandId: p.brandId,
+    images: p.images.map(publicUploadUrl),
+    detailImages: p.detailImages.map(publicUploadUrl),
+    attributes: p.attributes,
+    minQuantity: p.minQuantity,
+    stock: p.stock,
+    supplyPrice,
+    serviceFeeBps: feeBps,
+    serviceFee: serviceFee(supplyPrice, feeBps),
+    agreedPrice: agreedUnitPrice(supplyPrice, feeBps),
+    freight: p.freight,
+    status: mallStatus(p.status, offered),
+    version: p.version,
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,59 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '@/server/db/client';
+import { distributorLevels, distributors, products } from '@/server/db/schema';
+import { recordEvents, type NewEvent } from '../events/outbox';
+import { toMallProduct } from './mall-product';
+import { offeredTo } from './visibility';
+
+/**
+ * Spread into the `.set()` of every UPDATE that changes something a mall can see: the
+ * version grows and updated_at moves in the same statement, so catalog sync never misses
+ * the change. clock_timestamp(), not now(): the time of the change, not of the
+ * transaction's start.
+ */
+export const bumpVersion = () => ({
+  version: sql`${products.version} + 1`,
+  updatedAt: sql`clock_timestamp()`,
+});
+
+export type ProductChange =
+  /** Anything about the listing (title, prices, images, visibility, …): product.updated. */
+  | 'updated'
+  /** Stock moved: product.stock_changed. */
+  | 'stock'
+  /** Status moved (on sale, sold out, withdrawn): product.status_changed. */
+  | 'status';
+
+/**
+ * Tells malls about changed products, inside the transaction of the change (after the
+ * UPDATE that bumped the version). Stock and status changes go to the distributors the
+ * product is offered to. A listing update goes to every active distributor, because a
+ * change of visibility must reach the ones that lost the product too: they receive it
+ * with status `unavailable`.
+ */
+export async function recordProductEvents(tx: Tx, productIds: number[], change: ProductChange): Promise<void> {
+  if (productIds.length === 0) return;
+  const rows = await tx.select().from(products).where(inArray(products.id, productIds));
+  const events: NewEvent[] = [];
+  for (const product of rows) {
+    const audience = await tx
+      .select({
+        id: distributors.id,
+        feeBps: distributorLevels.feeBps,
+        offered: sql<boolean>`${offeredTo({ id: distributors.id, levelId: distributors.levelId })}`,
+      })
+      .from(distributors)
+      .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+      .innerJoin(products, eq(products.id, product.id))
+      .where(and(eq(distributors.status, 'active')));
+    for (const d of audience) {
+      if (change !== 'updated' && !d.offered) continue;
+      const mall = toMallProduct(product, d.feeBps, d.offered);
+      if (change === 'updated') events.push({ distributorId: d.id, type: 'product.updated', data: mall });
+      else if (change === 'stock')
+        events.push({ distributorId: d.id, type: 'product.stock_changed', data: { productId: mall.id, stock: mall.stock, status: mall.status, version: mall.version } });
+      else events.push({ distributorId: d.id, type: 'product.status_changed', data: { productId: mall.id, status: mall.status, version: mall.version } });
+    }
+  }
+  await recordEvents(tx, events);
+}

@@ -1,0 +1,43 @@
+import { type AnyColumn, sql, type SQL } from 'drizzle-orm';
+import { products } from '@/server/db/schema';
+
+/**
+ * Which products a distributor is offered, and which it selected. One definition, used by
+ * the open API's catalog, the distributor's price list and the fan-out of product events.
+ */
+
+/** Statuses a mall may list (the rest, and products not offered, are `unavailable`). */
+export const LISTED_STATUSES = ['on_sale', 'sold_out'] as const;
+
+/** A distributor's id and level: numbers, or columns when joined against many distributors. */
+export type DistributorScope = { id: number | AnyColumn | SQL; levelId: number | AnyColumn | SQL };
+
+/**
+ * The product is offered to this distributor: to every level, or restricted to levels
+ * and distributors of which this is one.
+ */
+export function offeredTo(d: DistributorScope): SQL {
+  return sql`(${products.visibility} = 'all'
+    OR EXISTS (SELECT 1 FROM product_level_grants g WHERE g.product_id = ${products.id} AND g.level_id = ${d.levelId})
+    OR EXISTS (SELECT 1 FROM product_distributor_grants g WHERE g.product_id = ${products.id} AND g.distributor_id = ${d.id}))`;
+}
+
+/**
+ * The product is in the distributor's selection (选品): by category (a chosen category
+ * includes its subcategories) or by brand, as the distributor chose.
+ */
+export function inSelection(d: { id: number; selectionMode: 'category' | 'brand' }): SQL {
+  if (d.selectionMode === 'brand') {
+    return sql`${products.brandId} IN (SELECT brand_id FROM distributor_brands WHERE distributor_id = ${d.id})`;
+  }
+  return sql`${products.categoryId} IN (
+    WITH RECURSIVE chosen(id) AS (
+      SELECT category_id FROM distributor_categories WHERE distributor_id = ${d.id}
+      UNION SELECT c.id FROM categories c JOIN chosen ON c.parent_id = chosen.id
+    ) SELECT id FROM chosen)`;
+}
+
+/** Offered to the distributor and in a status a mall may list. */
+export function listedFor(d: DistributorScope): SQL {
+  return sql`(${products.status} IN ('on_sale', 'sold_out') AND ${offeredTo(d)})`;
+}

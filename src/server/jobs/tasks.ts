@@ -1,0 +1,25 @@
+import type { Task, TaskList } from 'graphile-worker';
+import { lt } from 'drizzle-orm';
+import { apiNonces, loginFailures } from '@/server/db/schema';
+import { jobDb } from './job-db';
+
+/**
+ * Every background task, by name. A task is a thin door like a router: it builds a
+ * system context and calls a domain verb. Business steps enqueue their follow-up jobs
+ * inside their own transaction (graphile_worker.add_job), so a job exists exactly when
+ * the change that needs it committed.
+ */
+
+/** Forgets nonces older than the open API keeps them (≥ 10 min) and stale sign-in failures. */
+const pruneExpiredRecords: Task = async () => {
+  const db = jobDb();
+  await db.delete(apiNonces).where(lt(apiNonces.createdAt, new Date(Date.now() - 15 * 60_000)));
+  await db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(Date.now() - 24 * 3600_000)));
+};
+
+export const taskList: TaskList = {
+  prune_expired_records: pruneExpiredRecords,
+};
+
+/** Recurring schedules (graphile-worker crontab syntax). */
+export const crontab = ['*/5 * * * * prune_expired_records ?max=1'].join('\n');

@@ -1,0 +1,7 @@
+import { supplierOverview } from '@/server/domain/dashboard/overview';
+import { router, supplierProcedure } from '../../init';
+
+/** The supplier portal. Every procedure here is a supplierProcedure, scoped to ctx.actor.supplierId. */
+export const supplierRouter = router({
+  overview: supplierProcedure.query(({ ctx }) => supplierOverview(ctx)),
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres } from '@/server/db/embedded';
+
+const asRoot = process.getuid?.() === 0;
+
+describe('the embedded database', () => {
+  it('keeps its data across restarts and knows when it was created', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-restart-'));
+    try {
+      const first = await startEmbeddedPostgres({ dataDir, database: 'hub', ephemeral: true });
+      expect(first.created).toBe(true);
+      const sql = postgres(first.url, { max: 1, onnotice: () => {} });
+      await sql`create table kept (v int)`;
+      await sql`insert into kept values (42)`;
+      await sql.end();
+      await first.stop();
+
+      const second = await startEmbeddedPostgres({ dataDir, database: 'hub', ephemeral: true });
+      expect(second.created).toBe(false);
+      const again = postgres(second.url, { max: 1, onnotice: () => {} });
+      expect((await again`select v from kept`)[0].v).toBe(42);
+      await again.end();
+      await second.stop();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  // As root the server runs as the `postgres` user, who cannot enter a folder closed to
+  // others (mode 700, like a home directory): the cluster then lives in /var/lib, linked.
+  it.runIf(asRoot)('starts from inside a folder closed to others (mode 700)', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'closed-home-'));
+    fs.chmodSync(home, 0o700);
+    const dataDir = path.join(home, 'project', '.data');
+    try {
+      const pg = await startEmbeddedPostgres({ dataDir, database: 'hub', ephemeral: true });
+      const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+      expect((await sql`select 1 as ok`)[0].ok).toBe(1);
+      await sql.end();
+      await pg.stop();
+      const link = fs.lstatSync(path.join(dataDir, 'pg'));
+      expect(link.isSymbolicLink()).toBe(true);
+      const target = fs.readlinkSync(path.join(dataDir, 'pg'));
+      expect(target.startsWith('/var/lib/supply-hub/')).toBe(true);
+      fs.rmSync(target, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

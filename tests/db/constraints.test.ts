@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { ledgerEntries, orderItems, orders, products, users, wallets } from '@/server/db/schema';
 import { testDb } from '@tests/support/db';
 import { expectDbRefusal } from '@tests/support/pg-errors';

@@ -33,6 +33,7 @@ export default async function setup(project: TestProject) {
     adminUrl = process.env.TEST_DATABASE_URL;
   } else {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supply-hub-test-'));
+    fs.chmodSync(tempDir, 0o755); // mkdtemp makes it 700; as root the server user must enter it
     const pg = await startEmbeddedPostgres({ dataDir: tempDir, database: 'postgres', ephemeral: true });
     adminUrl = pg.adminUrl;
     stopServer = () => pg.stop();

@@ -26,7 +26,7 @@ export type EmbeddedPostgresOptions = {
   database: string;
   /** TCP port on 127.0.0.1; a free one is picked when absent. */
   port?: number;
-  /** Trade durability for speed: for throwaway test clusters only. */
+  /** A throwaway cluster (tests): durability traded for speed, and its files removed on stop. */
   ephemeral?: boolean;
   /** Extra `-c name=value` server settings. */
   settings?: Record<string, string | number>;
@@ -332,6 +332,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         child.once('exit', () => resolve());
         child.kill('SIGINT'); // "fast" shutdown: ends sessions, checkpoints, exits
       });
+      // Wherever the cluster lives (possibly relocated to /var/lib), a throwaway one goes.
+      if (options.ephemeral) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { staffOverview } from '@/server/domain/dashboard/overview';
 import { router, staffProcedure } from '../../init';
 import { adminAccountsRouter } from './accounts';
+import { adminAuditRouter } from './audit';
 import { adminStaffRouter } from './staff';
 
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
@@ -8,4 +9,5 @@ export const adminRouter = router({
   overview: staffProcedure.query(({ ctx }) => staffOverview(ctx)),
   staff: adminStaffRouter,
   accounts: adminAccountsRouter,
+  audit: adminAuditRouter,
 });

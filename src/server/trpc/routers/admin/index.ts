@@ -2,6 +2,7 @@ import { staffOverview } from '@/server/domain/dashboard/overview';
 import { router, staffProcedure } from '../../init';
 import { adminAccountsRouter } from './accounts';
 import { adminAuditRouter } from './audit';
+import { adminBillsRouter } from './bills';
 import { adminStaffRouter } from './staff';
 
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
@@ -10,4 +11,5 @@ export const adminRouter = router({
   staff: adminStaffRouter,
   accounts: adminAccountsRouter,
   audit: adminAuditRouter,
+  bills: adminBillsRouter,
 });

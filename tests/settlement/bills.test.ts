@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/server/db/client';
+import { orderItems, orders, supplierEarnings } from '@/server/db/schema';
+import { generateBill } from '@/server/domain/settlement/bills';
+import { recordEarnings } from '@/server/domain/settlement/earnings';
+import { racingDb, testDb } from '@tests/support/db';
+import { createDistributorAccount, createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
+import { callerAs } from '@tests/support/trpc';
+
+const receiver = { name: '张三', phone: '13800000000', province: '浙江', city: '杭州', district: '西湖', address: '1号' };
+
+/** A completed order whose items are the given products, as the order flow leaves it. */
+async function completedOrder(db: Db, distributorId: number, items: { product: Awaited<ReturnType<typeof createProduct>>; quantity: number; freight?: number }[], completedAt: Date) {
+  const total = items.reduce((s, i) => s + 1050 * i.quantity + (i.freight ?? 0), 0);
+  const goods = items.reduce((s, i) => s + 1050 * i.quantity, 0);
+  const [order] = await db
+    .insert(orders)
+    .values({
+      orderNo: `SO-${randomBytes(4).toString('hex')}`, distributorId, mallOrderNo: randomBytes(6).toString('hex'), requestHash: 'h',
+      status: 'completed', goodsAmount: goods, freight: total - goods, totalAmount: total, receiver, expiresAt: completedAt, completedAt,
+    })
+    .returning();
+  for (const i of items) {
+    await db.insert(orderItems).values({
+      orderId: order.id, productId: i.product.id, ownerSupplierId: i.product.ownerSupplierId, skuCode: i.product.skuCode, title: i.product.title,
+      quantity: i.quantity, supplyPrice: 1000, feeBps: 500, unitPrice: 1050, amount: 1050 * i.quantity, freight: i.freight ?? 0, costPrice: i.product.costPrice,
+    });
+  }
+  await db.transaction((tx) => recordEarnings(tx, order.id, completedAt));
+  return order;
+}
+
+describe('supplier settlement', () => {
+  it('earns suppliers their supply price × quantity + freight on completion, once; platform items earn no one', async () => {
+    const db = testDb();
+    const s = await createSupplierAccount(db);
+    const d = await createDistributorAccount(db);
+    const theirs = await createProduct(db, { ownerSupplierId: s.supplierId, costPrice: 800 });
+    const platform = await createProduct(db, { costPrice: 500 });
+    const order = await completedOrder(db, d.distributorId, [{ product: theirs, quantity: 3, freight: 200 }, { product: platform, quantity: 2 }], new Date());
+    expect(await db.transaction((tx) => recordEarnings(tx, order.id, new Date()))).toBe(0); // again: nothing new
+    const earned = await db.select().from(supplierEarnings).where(eq(supplierEarnings.supplierId, s.supplierId));
+    expect(earned.map((e) => [e.amount, e.freight])).toEqual([[2400, 200]]);
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(supplierEarnings);
+    expect(n).toBe(1);
+  });
+
+  it('bills a supplier for a period from unbilled earnings, and staff mark it paid', async () => {
+    const db = testDb();
+    const staff = await createStaff(db);
+    const s = await createSupplierAccount(db);
+    const d = await createDistributorAccount(db);
+    const p = await createProduct(db, { ownerSupplierId: s.supplierId, costPrice: 800 });
+    await completedOrder(db, d.distributorId, [{ product: p, quantity: 1 }], new Date('2026-10-31T15:59:59Z')); // 10-31 23:59:59 in Shanghai
+    await completedOrder(db, d.distributorId, [{ product: p, quantity: 2 }], new Date('2026-10-31T16:00:00Z')); // 11-01 00:00 in Shanghai
+    const admin = callerAs(staff.identity).admin.bills;
+
+    const unbilled = await admin.unbilled();
+    expect(unbilled.find((u) => u.supplierId === s.supplierId)).toMatchObject({ lines: 2, amount: 2400 });
+
+    const october = await admin.generate({ supplierId: s.supplierId, periodStart: '2026-10-01', periodEnd: '2026-10-31' });
+    expect(october.totalAmount).toBe(800);
+    await expect(admin.generate({ supplierId: s.supplierId, periodStart: '2026-10-01', periodEnd: '2026-10-31' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const november = await admin.generate({ supplierId: s.supplierId, periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    expect(november.totalAmount).toBe(1600);
+
+    const detail = await admin.get({ billId: november.id });
+    expect(detail.lines.map((l) => [l.quantity, l.unitPrice, l.amount])).toEqual([[2, 800, 1600]]);
+
+    await admin.markPaid({ billId: november.id, paidAt: '2026-12-05', reference: '银行流水 8812' });
+    await expect(admin.markPaid({ billId: november.id, paidAt: '2026-12-06', reference: 'again' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const paid = await admin.get({ billId: november.id });
+    expect(paid).toMatchObject({ status: 'paid', paidReference: '银行流水 8812' });
+    expect((await admin.unbilled()).find((u) => u.supplierId === s.supplierId)).toBeUndefined();
+  });
+
+  it('never bills an earning twice, even when two staff generate the same bill at once', async () => {
+    const db = testDb();
+    const staff = await createStaff(db);
+    const s = await createSupplierAccount(db);
+    const d = await createDistributorAccount(db);
+    const p = await createProduct(db, { ownerSupplierId: s.supplierId, costPrice: 800 });
+    for (let i = 0; i < 5; i++) await completedOrder(db, d.distributorId, [{ product: p, quantity: 1 }], new Date('2026-11-10T04:00:00Z'));
+    const race = racingDb(6);
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, () => generateBill({ db: race, actor: staff.actor }, { supplierId: s.supplierId, periodStart: '2026-11-01', periodEnd: '2026-11-30' })),
+      );
+      const made = results.filter((r) => r.status === 'fulfilled');
+      expect(made).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'INVALID_STATE' });
+      const [{ lines }] = await db.execute<{ lines: number }>(
+        sql`select count(*)::int as lines from bill_lines l join supplier_bills b on b.id = l.bill_id where b.supplier_id = ${s.supplierId}`,
+      );
+      expect(lines).toBe(5);
+    } finally {
+      await race.$client.end();
+    }
+  });
+
+  it('shows a supplier its own bills only; another supplier gets NOT_FOUND', async () => {
+    const db = testDb();
+    const staff = await createStaff(db);
+    const a = await createSupplierAccount(db);
+    const b = await createSupplierAccount(db);
+    const d = await createDistributorAccount(db);
+    const pa = await createProduct(db, { ownerSupplierId: a.supplierId, costPrice: 800 });
+    await completedOrder(db, d.distributorId, [{ product: pa, quantity: 1 }], new Date('2026-11-10T04:00:00Z'));
+    const bill = await callerAs(staff.identity).admin.bills.generate({ supplierId: a.supplierId, periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+
+    const own = await callerAs(a.identity).supplier.bills.list({});
+    expect(own.items.map((x) => x.id)).toEqual([bill.id]);
+    expect((await callerAs(a.identity).supplier.bills.get({ billId: bill.id })).lines).toHaveLength(1);
+    expect((await callerAs(b.identity).supplier.bills.list({})).items).toEqual([]);
+    await expect(callerAs(b.identity).supplier.bills.get({ billId: bill.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Even asking for another supplier's id in the filter gives only one's own.
+    expect((await callerAs(b.identity).supplier.bills.list({ supplierId: a.supplierId })).items).toEqual([]);
+    expect(await callerAs(b.identity).supplier.bills.byMonth()).toEqual([]);
+    expect((await callerAs(a.identity).supplier.bills.byMonth()).map((m) => [m.month, m.billed])).toEqual([['2026-11', 800]]);
+  });
+});

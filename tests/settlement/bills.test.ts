@@ -1,36 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '@/server/db/client';
-import { orderItems, orders, supplierEarnings } from '@/server/db/schema';
+import { supplierEarnings } from '@/server/db/schema';
 import { generateBill } from '@/server/domain/settlement/bills';
 import { recordEarnings } from '@/server/domain/settlement/earnings';
 import { racingDb, testDb } from '@tests/support/db';
 import { createDistributorAccount, createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
+import { completedOrder } from '@tests/support/settlement';
 import { callerAs } from '@tests/support/trpc';
-
-const receiver = { name: '张三', phone: '13800000000', province: '浙江', city: '杭州', district: '西湖', address: '1号' };
-
-/** A completed order whose items are the given products, as the order flow leaves it. */
-async function completedOrder(db: Db, distributorId: number, items: { product: Awaited<ReturnType<typeof createProduct>>; quantity: number; freight?: number }[], completedAt: Date) {
-  const total = items.reduce((s, i) => s + 1050 * i.quantity + (i.freight ?? 0), 0);
-  const goods = items.reduce((s, i) => s + 1050 * i.quantity, 0);
-  const [order] = await db
-    .insert(orders)
-    .values({
-      orderNo: `SO-${randomBytes(4).toString('hex')}`, distributorId, mallOrderNo: randomBytes(6).toString('hex'), requestHash: 'h',
-      status: 'completed', goodsAmount: goods, freight: total - goods, totalAmount: total, receiver, expiresAt: completedAt, completedAt,
-    })
-    .returning();
-  for (const i of items) {
-    await db.insert(orderItems).values({
-      orderId: order.id, productId: i.product.id, ownerSupplierId: i.product.ownerSupplierId, skuCode: i.product.skuCode, title: i.product.title,
-      quantity: i.quantity, supplyPrice: 1000, feeBps: 500, unitPrice: 1050, amount: 1050 * i.quantity, freight: i.freight ?? 0, costPrice: i.product.costPrice,
-    });
-  }
-  await db.transaction((tx) => recordEarnings(tx, order.id, completedAt));
-  return order;
-}
 
 describe('supplier settlement', () => {
   it('earns suppliers their supply price × quantity + freight on completion, once; platform items earn no one', async () => {

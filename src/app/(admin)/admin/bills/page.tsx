@@ -1,5 +1,13 @@
-import { NotBuiltYet } from '@/components/portal/not-built-yet';
+import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/ui/card';
+import { AdminBills } from './admin-bills';
 
-export default function Page() {
-  return <NotBuiltYet section="bills" />;
+export default async function AdminBillsPage() {
+  const t = await getTranslations('settlement');
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('intro')} />
+      <AdminBills />
+    </>
+  );
 }

@@ -1,0 +1,124 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { BillsChart } from '@/components/settlement/bills-chart';
+import { Badge, Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Input, Select } from '@/components/ui/input';
+import { Pagination } from '@/components/ui/pagination';
+import { DataTable } from '@/components/ui/table';
+import { formatFen } from '@/lib/money';
+import { useTRPC } from '@/lib/trpc/client';
+
+const shanghaiDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+
+export function AdminBills() {
+  const t = useTranslations('settlement');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<'unpaid' | 'paid' | undefined>();
+  const [generatingFor, setGeneratingFor] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const unbilled = useQuery(trpc.admin.bills.unbilled.queryOptions());
+  const byMonth = useQuery(trpc.admin.bills.byMonth.queryOptions());
+  const bills = useQuery(trpc.admin.bills.list.queryOptions({ page, pageSize: 20, status }));
+  const generate = useMutation(
+    trpc.admin.bills.generate.mutationOptions({
+      onSuccess: (bill) => {
+        setNotice(t('generated', { billNo: bill.billNo }));
+        setGeneratingFor(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.bills.pathKey() });
+      },
+    }),
+  );
+
+  return (
+    <div className="flex flex-col gap-5">
+      {notice && <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">{notice}</p>}
+      <Card title={t('unbilled')}>
+        <ErrorMessage error={unbilled.error ?? generate.error} />
+        <DataTable
+          rows={unbilled.data ?? []}
+          rowKey={(u) => u.supplierId}
+          empty={unbilled.isLoading ? common('loading') : t('unbilledEmpty')}
+          columns={[
+            { key: 'supplier', header: t('supplier'), cell: (u) => u.supplierName },
+            { key: 'lines', header: t('lines'), cell: (u) => u.lines, className: 'text-right' },
+            { key: 'amount', header: t('total'), cell: (u) => formatFen(u.amount, { currency: true }), className: 'text-right tabular-nums' },
+            { key: 'since', header: t('since'), cell: (u) => (u.firstEarnedAt ? format.dateTime(u.firstEarnedAt, { dateStyle: 'medium' }) : '') },
+            {
+              key: 'go',
+              header: common('actions'),
+              cell: (u) =>
+                generatingFor === u.supplierId ? (
+                  <form
+                    className="flex flex-wrap items-center gap-2"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const f = new FormData(e.currentTarget);
+                      generate.mutate({ supplierId: u.supplierId, periodStart: String(f.get('from')), periodEnd: String(f.get('to')) });
+                    }}
+                  >
+                    <Input type="date" name="from" aria-label={t('periodStart')} className="w-40" defaultValue={u.firstEarnedAt ? shanghaiDay(u.firstEarnedAt) : undefined} required />
+                    <Input type="date" name="to" aria-label={t('periodEnd')} className="w-40" defaultValue={shanghaiDay(new Date())} required />
+                    <Button type="submit" size="sm" disabled={generate.isPending}>
+                      {generate.isPending ? t('generating') : t('generate')}
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setGeneratingFor(null)}>
+                      {common('cancel')}
+                    </Button>
+                  </form>
+                ) : (
+                  <Button size="sm" onClick={() => setGeneratingFor(u.supplierId)}>
+                    {t('generate')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('chartTitle')}>
+        <BillsChart data={byMonth.data ?? []} />
+      </Card>
+      <Card
+        title={t('bills')}
+        actions={
+          <Select aria-label={common('status')} className="w-36" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as typeof status); setPage(1); }}>
+            <option value="">{t('allStatuses')}</option>
+            <option value="unpaid">{t('status.unpaid')}</option>
+            <option value="paid">{t('status.paid')}</option>
+          </Select>
+        }
+      >
+        <ErrorMessage error={bills.error} />
+        <DataTable
+          rows={bills.data?.items ?? []}
+          rowKey={(b) => b.id}
+          empty={bills.isLoading ? common('loading') : common('empty')}
+          columns={[
+            { key: 'no', header: t('billNo'), cell: (b) => <Link className="font-mono text-brand-700 hover:underline" href={`/admin/bills/${b.id}`}>{b.billNo}</Link> },
+            { key: 'supplier', header: t('supplier'), cell: (b) => b.supplierName },
+            {
+              key: 'period',
+              header: t('period'),
+              cell: (b) => `${shanghaiDay(b.periodStart)} – ${shanghaiDay(new Date(b.periodEnd.getTime() - 1000))}`,
+            },
+            { key: 'total', header: t('total'), cell: (b) => formatFen(b.totalAmount, { currency: true }), className: 'text-right tabular-nums' },
+            { key: 'status', header: common('status'), cell: (b) => <Badge tone={b.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${b.status}`)}</Badge> },
+          ]}
+        />
+        <div className="mt-3">
+          <Pagination page={page} pageSize={20} total={bills.data?.total ?? 0} onPage={setPage} />
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { Badge, Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/table';
+import { downloadCsv } from '@/lib/csv';
+import { formatFen } from '@/lib/money';
+
+export type BillDetail = {
+  billNo: string;
+  supplierName: string;
+  periodStart: Date;
+  periodEnd: Date;
+  totalAmount: number;
+  status: 'unpaid' | 'paid';
+  paidAt: Date | null;
+  paidReference: string | null;
+  lines: { id: number; orderNo: string; skuCode: string; title: string; quantity: number; unitPrice: number; freight: number; amount: number; earnedAt: Date }[];
+};
+
+/** A bill and its lines, with CSV export: the same view for staff and for the supplier. */
+export function BillView({ bill, actions }: { bill: BillDetail; actions?: ReactNode }) {
+  const t = useTranslations('settlement');
+  const format = useFormatter();
+  const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+  // The period end is stored exclusive (the next midnight): show the last day included.
+  const lastDay = new Date(bill.periodEnd.getTime() - 1000);
+
+  function exportCsv() {
+    downloadCsv(
+      `${bill.billNo}.csv`,
+      bill.lines.map((l) => ({
+        [t('orderNo')]: l.orderNo,
+        [t('sku')]: l.skuCode,
+        [t('product')]: l.title,
+        [t('quantity')]: l.quantity,
+        [t('unitPrice')]: formatFen(l.unitPrice, { grouping: false }),
+        [t('freight')]: formatFen(l.freight, { grouping: false }),
+        [t('amount')]: formatFen(l.amount, { grouping: false }),
+        [t('completedAt')]: l.earnedAt.toISOString(),
+      })),
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <Card
+        title={
+          <span className="flex items-center gap-2">
+            {t('bill')} <span className="font-mono">{bill.billNo}</span>
+            <Badge tone={bill.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${bill.status}`)}</Badge>
+          </span>
+        }
+        actions={
+          <Button variant="secondary" size="sm" onClick={exportCsv}>
+            {t('exportCsv')}
+          </Button>
+        }
+      >
+        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-slate-500">{t('supplier')}</dt>
+            <dd>{bill.supplierName}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t('period')}</dt>
+            <dd>
+              {day(bill.periodStart)} – {day(lastDay)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t('total')}</dt>
+            <dd className="text-lg font-semibold tabular-nums" data-testid="bill-total">
+              {formatFen(bill.totalAmount, { currency: true })}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t('payment')}</dt>
+            <dd>{bill.paidAt ? `${day(bill.paidAt)} · ${bill.paidReference}` : t('notPaidYet')}</dd>
+          </div>
+        </dl>
+        {actions && <div className="mt-4 border-t border-slate-100 pt-4">{actions}</div>}
+      </Card>
+      <DataTable
+        rows={bill.lines}
+        rowKey={(l) => l.id}
+        empty={t('noLines')}
+        columns={[
+          { key: 'order', header: t('orderNo'), cell: (l) => <span className="font-mono text-xs">{l.orderNo}</span> },
+          { key: 'sku', header: t('sku'), cell: (l) => <span className="font-mono text-xs">{l.skuCode}</span> },
+          { key: 'title', header: t('product'), cell: (l) => l.title },
+          { key: 'qty', header: t('quantity'), cell: (l) => l.quantity, className: 'text-right' },
+          { key: 'unit', header: t('unitPrice'), cell: (l) => formatFen(l.unitPrice), className: 'text-right tabular-nums' },
+          { key: 'freight', header: t('freight'), cell: (l) => formatFen(l.freight), className: 'text-right tabular-nums' },
+          { key: 'amount', header: t('amount'), cell: (l) => formatFen(l.amount), className: 'text-right tabular-nums' },
+          { key: 'done', header: t('completedAt'), cell: (l) => day(l.earnedAt) },
+        ]}
+      />
+    </div>
+  );
+}

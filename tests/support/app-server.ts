@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { freePort } from '../../src/server/db/embedded';
 import { buildIsCurrent, ensureBuild } from '../../scripts/lib/ensure-build';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -28,17 +28,6 @@ async function ensureBuildOnce() {
       fs.rmSync(LOCK, { recursive: true, force: true });
     }
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export type AppServer = { baseUrl: string; port: number; output: () => string; stop(): Promise<void> };

@@ -165,7 +165,8 @@ function clusterLocation(dataDir: string, user: ServerUser): string {
   return relocated;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

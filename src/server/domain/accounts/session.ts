@@ -3,6 +3,30 @@ import type { DbOrTx } from '@/server/db/client';
 import { distributors, suppliers, users } from '@/server/db/schema';
 import type { Actor } from '../context';
 
+/**
+ * A login with the status of its supplier or distributor: what sign-in and every session
+ * check read, so that both refuse exactly the same accounts.
+ */
+export function selectLogin(db: DbOrTx) {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      passwordHash: users.passwordHash,
+      role: users.role,
+      status: users.status,
+      sessionVersion: users.sessionVersion,
+      supplierId: users.supplierId,
+      distributorId: users.distributorId,
+      supplierStatus: suppliers.status,
+      distributorStatus: distributors.status,
+    })
+    .from(users)
+    .leftJoin(suppliers, eq(users.supplierId, suppliers.id))
+    .leftJoin(distributors, eq(users.distributorId, distributors.id));
+}
+
 export type SessionClaims = { userId: number; sessionVersion: number };
 
 export type PortalActor = Extract<Actor, { kind: 'staff' | 'supplier' | 'distributor' }>;
@@ -20,22 +44,7 @@ export type SessionIdentity = {
  * revocation takes effect at once.
  */
 export async function resolveSession(db: DbOrTx, claims: SessionClaims): Promise<SessionIdentity | null> {
-  const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      status: users.status,
-      sessionVersion: users.sessionVersion,
-      supplierId: users.supplierId,
-      distributorId: users.distributorId,
-      supplierStatus: suppliers.status,
-      distributorStatus: distributors.status,
-    })
-    .from(users)
-    .leftJoin(suppliers, eq(users.supplierId, suppliers.id))
-    .leftJoin(distributors, eq(users.distributorId, distributors.id))
+  const [row] = await selectLogin(db)
     .where(eq(users.id, claims.userId));
   if (!row || row.status !== 'active' || row.sessionVersion !== claims.sessionVersion) return null;
 

@@ -1,9 +1,10 @@
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '@/server/db/client';
-import { distributors, loginFailures, suppliers, users } from '@/server/db/schema';
+import { loginFailures, users } from '@/server/db/schema';
 import { env } from '@/server/config/env';
 import { DomainError } from '../errors';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { selectLogin } from './session';
 
 export type SessionUser = {
   userId: number;
@@ -34,23 +35,7 @@ export async function verifySignIn(db: Db, input: { username: string; password: 
     });
   }
 
-  const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      passwordHash: users.passwordHash,
-      role: users.role,
-      status: users.status,
-      supplierId: users.supplierId,
-      distributorId: users.distributorId,
-      sessionVersion: users.sessionVersion,
-      supplierStatus: suppliers.status,
-      distributorStatus: distributors.status,
-    })
-    .from(users)
-    .leftJoin(suppliers, eq(users.supplierId, suppliers.id))
-    .leftJoin(distributors, eq(users.distributorId, distributors.id))
+  const [row] = await selectLogin(db)
     .where(eq(users.username, username));
 
   const passwordOk = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), input.password);

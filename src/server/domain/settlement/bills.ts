@@ -17,6 +17,21 @@ function nextDay(isoDate: string): Date {
 
 type BillCtx = StaffCtx | SupplierCtx;
 
+/** What a bill looks like in lists and on its page. */
+const billColumns = {
+  id: supplierBills.id,
+  billNo: supplierBills.billNo,
+  supplierId: supplierBills.supplierId,
+  supplierName: suppliers.name,
+  periodStart: supplierBills.periodStart,
+  periodEnd: supplierBills.periodEnd,
+  totalAmount: supplierBills.totalAmount,
+  status: supplierBills.status,
+  paidAt: supplierBills.paidAt,
+  paidReference: supplierBills.paidReference,
+  createdAt: supplierBills.createdAt,
+};
+
 /** A supplier sees only its own bills; staff see all. */
 function ownBills(ctx: BillCtx): SQL | undefined {
   return ctx.actor.kind === 'supplier' ? eq(supplierBills.supplierId, ctx.actor.supplierId) : undefined;
@@ -89,19 +104,7 @@ export async function listBills(ctx: BillCtx, input: z.output<typeof listBillsIn
   );
   const [items, [{ total }]] = await Promise.all([
     ctx.db
-      .select({
-        id: supplierBills.id,
-        billNo: supplierBills.billNo,
-        supplierId: supplierBills.supplierId,
-        supplierName: suppliers.name,
-        periodStart: supplierBills.periodStart,
-        periodEnd: supplierBills.periodEnd,
-        totalAmount: supplierBills.totalAmount,
-        status: supplierBills.status,
-        paidAt: supplierBills.paidAt,
-        paidReference: supplierBills.paidReference,
-        createdAt: supplierBills.createdAt,
-      })
+      .select(billColumns)
       .from(supplierBills)
       .innerJoin(suppliers, eq(suppliers.id, supplierBills.supplierId))
       .where(where)
@@ -116,19 +119,7 @@ export async function listBills(ctx: BillCtx, input: z.output<typeof listBillsIn
 /** A bill with its lines. Another supplier's bill is NOT_FOUND, like one that does not exist. */
 export async function getBill(ctx: BillCtx, input: z.output<typeof billIdInput>) {
   const [bill] = await ctx.db
-    .select({
-      id: supplierBills.id,
-      billNo: supplierBills.billNo,
-      supplierId: supplierBills.supplierId,
-      supplierName: suppliers.name,
-      periodStart: supplierBills.periodStart,
-      periodEnd: supplierBills.periodEnd,
-      totalAmount: supplierBills.totalAmount,
-      status: supplierBills.status,
-      paidAt: supplierBills.paidAt,
-      paidReference: supplierBills.paidReference,
-      createdAt: supplierBills.createdAt,
-    })
+    .select(billColumns)
     .from(supplierBills)
     .innerJoin(suppliers, eq(suppliers.id, supplierBills.supplierId))
     .where(and(eq(supplierBills.id, input.billId), ownBills(ctx)));

@@ -37,6 +37,17 @@ export function lineAmount(unitPrice: number, quantity: number): number {
   return amount;
 }
 
+/**
+ * What selling `quantity` units at the mall's retail price leaves the distributor: the
+ * agreed total it pays the hub, and the margin (retail − agreed) × quantity. Negative when
+ * the retail price is below the agreed price.
+ */
+export function retailMargin(agreedUnit: number, retailUnit: number, quantity: number) {
+  const agreedTotal = lineAmount(agreedUnit, quantity);
+  const retailTotal = lineAmount(retailUnit, quantity);
+  return { agreedTotal, retailTotal, marginPerUnit: retailUnit - agreedUnit, margin: retailTotal - agreedTotal };
+}
+
 /** Fen as "1,234.56"; with `currency` as "¥1,234.56". Negative amounts keep their sign. */
 export function formatFen(fen: number, options: { currency?: boolean; grouping?: boolean } = {}): string {
   assertFen(fen, 'fen');

@@ -36,3 +36,39 @@ export function issueCredentials() {
 }
 
 export { decryptSecret };
+
+/** How long a replaced secret keeps working after a rotation, so the mall can switch over. */
+export const PREVIOUS_SECRET_GRACE_MS = 24 * 3600_000;
+
+type SecretColumns = { current: string; previous: string | null; previousExpiresAt: Date | null };
+
+/**
+ * The plain secrets a signature may be made with at `at`: the current one, and the one it
+ * replaced while that is still within its grace period. Newest first.
+ */
+function validSecrets(columns: SecretColumns, at: Date): string[] {
+  const out = [decryptSecret(columns.current)];
+  if (columns.previous && columns.previousExpiresAt && columns.previousExpiresAt.getTime() > at.getTime()) {
+    out.push(decryptSecret(columns.previous));
+  }
+  return out;
+}
+
+/** The API secrets that sign requests at `at` (what the open API checks X-Signature against). */
+export function validApiSecrets(
+  row: { secretCiphertext: string; previousSecretCiphertext: string | null; previousSecretExpiresAt: Date | null },
+  at: Date = new Date(),
+): string[] {
+  return validSecrets({ current: row.secretCiphertext, previous: row.previousSecretCiphertext, previousExpiresAt: row.previousSecretExpiresAt }, at);
+}
+
+/** The webhook secrets callbacks are signed with at `at` (Standard Webhooks allows several signatures). */
+export function validWebhookSecrets(
+  row: { webhookSecretCiphertext: string; previousWebhookSecretCiphertext: string | null; previousWebhookSecretExpiresAt: Date | null },
+  at: Date = new Date(),
+): string[] {
+  return validSecrets(
+    { current: row.webhookSecretCiphertext, previous: row.previousWebhookSecretCiphertext, previousExpiresAt: row.previousWebhookSecretExpiresAt },
+    at,
+  );
+}

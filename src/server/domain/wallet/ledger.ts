@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/server/db/client';
 import { ledgerEntries, wallets } from '@/server/db/schema';
 import { DomainError, notFound } from '../errors';
+import { recordEvents } from '../events/outbox';
 
 export type LedgerKind = (typeof ledgerEntries.$inferSelect)['kind'];
 
@@ -27,6 +28,8 @@ export type LedgerPostingResult =
  * the (kind, ref) check after the lock sees any posting that committed while we waited:
  * a retried or raced step is applied once. A debit the balance cannot cover is
  * INSUFFICIENT_BALANCE and changes nothing (the CHECK on wallets is the backstop).
+ * An applied posting also tells the mall (`balance.changed`), in the same transaction;
+ * a repeated one tells it nothing, since nothing changed.
  */
 export async function postLedgerEntry(tx: Tx, posting: LedgerPosting): Promise<LedgerPostingResult> {
   if (!Number.isSafeInteger(posting.amount) || posting.amount === 0) {
@@ -71,5 +74,12 @@ export async function postLedgerEntry(tx: Tx, posting: LedgerPosting): Promise<L
       createdByUserId: posting.createdByUserId ?? null,
     })
     .returning({ id: ledgerEntries.id });
+  await recordEvents(tx, [
+    {
+      distributorId: posting.distributorId,
+      type: 'balance.changed',
+      data: { balance: balanceAfter, entry: { kind: posting.kind, amount: posting.amount, balanceAfter, ref: posting.ref } },
+    },
+  ]);
   return { applied: true, entryId: entry.id, balanceAfter };
 }

@@ -3,7 +3,10 @@ import { router, staffProcedure } from '../../init';
 import { adminAccountsRouter } from './accounts';
 import { adminAuditRouter } from './audit';
 import { adminBillsRouter } from './bills';
+import { adminDistributorsRouter } from './distributors';
+import { adminLevelsRouter } from './levels';
 import { adminStaffRouter } from './staff';
+import { adminWalletRouter } from './wallet';
 
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
 export const adminRouter = router({
@@ -12,4 +15,7 @@ export const adminRouter = router({
   accounts: adminAccountsRouter,
   audit: adminAuditRouter,
   bills: adminBillsRouter,
+  distributors: adminDistributorsRouter,
+  levels: adminLevelsRouter,
+  wallet: adminWalletRouter,
 });

@@ -1,7 +1,15 @@
 import { distributorOverview } from '@/server/domain/dashboard/overview';
 import { distributorProcedure, router } from '../../init';
+import { distributorBalanceRouter } from './balance';
+import { distributorBindingRouter } from './binding';
+import { distributorPricesRouter } from './prices';
+import { distributorSelectionRouter } from './selection';
 
 /** The distributor portal. Every procedure here is a distributorProcedure, scoped to ctx.actor.distributorId. */
 export const distributorRouter = router({
   overview: distributorProcedure.query(({ ctx }) => distributorOverview(ctx)),
+  binding: distributorBindingRouter,
+  selection: distributorSelectionRouter,
+  prices: distributorPricesRouter,
+  balance: distributorBalanceRouter,
 });

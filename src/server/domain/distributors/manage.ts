@@ -1,0 +1,154 @@
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { containsPattern } from '@/server/db/like';
+import { distributorLevels, distributors, users, wallets } from '@/server/db/schema';
+import { recordAudit } from '../audit';
+import type { StaffCtx } from '../context';
+import { invalidRequest, notFound } from '../errors';
+import type {
+  changeLevelInput,
+  distributorIdInput,
+  listDistributorsInput,
+  setDistributorStatusInput,
+  setRateLimitsInput,
+  updateDistributorProfileInput,
+} from './schemas';
+
+/** Staff's verbs on distributors (creation is in create.ts, the binding in binding.ts). */
+
+const portalLogin = sql<string | null>`(SELECT u.username FROM users u WHERE u.distributor_id = ${distributors.id} ORDER BY u.id LIMIT 1)`;
+
+export async function listDistributors(ctx: StaffCtx, input: z.output<typeof listDistributorsInput>) {
+  const filters: SQL[] = [];
+  if (input.levelId) filters.push(eq(distributors.levelId, input.levelId));
+  if (input.status) filters.push(eq(distributors.status, input.status));
+  if (input.search) {
+    const like = containsPattern(input.search);
+    filters.push(
+      or(
+        ilike(distributors.code, like),
+        ilike(distributors.name, like),
+        ilike(distributors.contactName, like),
+        sql`EXISTS (SELECT 1 FROM users u WHERE u.distributor_id = ${distributors.id} AND u.username ILIKE ${like})`,
+      )!,
+    );
+  }
+  const where = filters.length ? and(...filters) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db
+      .select({
+        id: distributors.id,
+        code: distributors.code,
+        name: distributors.name,
+        contactName: distributors.contactName,
+        phone: distributors.phone,
+        status: distributors.status,
+        levelId: distributors.levelId,
+        levelName: distributorLevels.name,
+        feeBps: distributorLevels.feeBps,
+        balance: wallets.balance,
+        username: portalLogin,
+        hasCallbackUrl: sql<boolean>`${distributors.callbackUrl} IS NOT NULL`,
+        whitelistSize: sql<number>`jsonb_array_length(${distributors.ipWhitelist})`,
+        createdAt: distributors.createdAt,
+      })
+      .from(distributors)
+      .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+      .innerJoin(wallets, eq(wallets.distributorId, distributors.id))
+      .where(where)
+      .orderBy(asc(distributors.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    ctx.db.select({ total: count() }).from(distributors).where(where),
+  ]);
+  return { rows, total, page: input.page, pageSize: input.pageSize };
+}
+
+/** Everything staff see of one distributor, except its secrets (those were shown once). */
+export async function getDistributor(ctx: StaffCtx, input: z.output<typeof distributorIdInput>) {
+  const [row] = await ctx.db
+    .select({
+      id: distributors.id,
+      code: distributors.code,
+      name: distributors.name,
+      contactName: distributors.contactName,
+      phone: distributors.phone,
+      status: distributors.status,
+      levelId: distributors.levelId,
+      levelName: distributorLevels.name,
+      feeBps: distributorLevels.feeBps,
+      rateLimitPerSecond: distributors.rateLimitPerSecond,
+      rateLimitBurst: distributors.rateLimitBurst,
+      levelRateLimitPerSecond: distributorLevels.rateLimitPerSecond,
+      levelRateLimitBurst: distributorLevels.rateLimitBurst,
+      balance: wallets.balance,
+      createdAt: distributors.createdAt,
+    })
+    .from(distributors)
+    .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+    .innerJoin(wallets, eq(wallets.distributorId, distributors.id))
+    .where(eq(distributors.id, input.id));
+  if (!row) throw notFound('Distributor');
+  const logins = await ctx.db
+    .select({ userId: users.id, username: users.username, status: users.status, lastLoginAt: users.lastLoginAt })
+    .from(users)
+    .where(eq(users.distributorId, input.id))
+    .orderBy(asc(users.id));
+  return { ...row, logins };
+}
+
+export async function updateDistributorProfile(ctx: StaffCtx, input: z.output<typeof updateDistributorProfileInput>) {
+  const { id, ...values } = input;
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(distributors).set({ ...values, updatedAt: new Date() }).where(eq(distributors.id, id)).returning({ id: distributors.id });
+    if (!row) throw notFound('Distributor');
+    await recordAudit({ ...ctx, db: tx }, { action: 'distributor.update', entityType: 'distributor', entityId: id, detail: values });
+  });
+}
+
+/**
+ * Moves a distributor to another level: its fee rate, default rate limits and the
+ * products granted to that level apply from now on. Orders keep their prices.
+ */
+export async function changeDistributorLevel(ctx: StaffCtx, input: z.output<typeof changeLevelInput>) {
+  await ctx.db.transaction(async (tx) => {
+    const [level] = await tx.select({ id: distributorLevels.id, name: distributorLevels.name }).from(distributorLevels).where(eq(distributorLevels.id, input.levelId));
+    if (!level) throw invalidRequest('No such distributor level', { field: 'levelId' });
+    const [before] = await tx.select({ levelId: distributors.levelId }).from(distributors).where(eq(distributors.id, input.id)).for('update');
+    if (!before) throw notFound('Distributor');
+    if (before.levelId === input.levelId) return;
+    await tx.update(distributors).set({ levelId: input.levelId, updatedAt: new Date() }).where(eq(distributors.id, input.id));
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: 'distributor.level_change', entityType: 'distributor', entityId: input.id, detail: { from: before.levelId, to: input.levelId, levelName: level.name } },
+    );
+  });
+}
+
+/** Overrides (or, with nulls, goes back to) the level's open-API token bucket. */
+export async function setDistributorRateLimits(ctx: StaffCtx, input: z.output<typeof setRateLimitsInput>) {
+  const { id, ...limits } = input;
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(distributors).set({ ...limits, updatedAt: new Date() }).where(eq(distributors.id, id)).returning({ id: distributors.id });
+    if (!row) throw notFound('Distributor');
+    await recordAudit({ ...ctx, db: tx }, { action: 'distributor.rate_limits', entityType: 'distributor', entityId: id, detail: limits });
+  });
+}
+
+/**
+ * Disabling shuts the distributor out at once: its portal sessions resolve to signed out
+ * and sign-in is refused (accounts/session.ts, sign-in.ts read this status), its mall's
+ * API calls get 403 DISTRIBUTOR_DISABLED, and callbacks stop being queued. Its balance,
+ * ledger and orders stay as they are; enabling lets it back in.
+ */
+export async function setDistributorStatus(ctx: StaffCtx, input: z.output<typeof setDistributorStatusInput>) {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(distributors)
+      .set({ status: input.status, updatedAt: new Date() })
+      .where(eq(distributors.id, input.id))
+      .returning({ id: distributors.id });
+    if (!row) throw notFound('Distributor');
+    await recordAudit({ ...ctx, db: tx }, { action: input.status === 'active' ? 'distributor.enable' : 'distributor.disable', entityType: 'distributor', entityId: input.id });
+  });
+}

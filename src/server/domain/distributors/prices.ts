@@ -1,0 +1,65 @@
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { containsPattern } from '@/server/db/like';
+import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
+import { toMallProduct } from '../catalog/mall-product';
+import { inSelection, listedFor } from '../catalog/visibility';
+import type { DistributorCtx } from '../context';
+import { notFound } from '../errors';
+import type { priceListInput } from './schemas';
+
+/** The category and every category below it. */
+function inCategoryTree(categoryId: number): SQL {
+  return sql`${products.categoryId} IN (
+    WITH RECURSIVE tree(id) AS (
+      SELECT ${categoryId}::int
+      UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+    ) SELECT id FROM tree)`;
+}
+
+/**
+ * 价格表: every product offered to the distributor (its level's, and its own grants), priced
+ * at its level's fee rate as of now, with stock. The same listing rule and price shape as
+ * the open API's catalog, so the portal and the mall never disagree.
+ */
+export async function listPrices(ctx: DistributorCtx, input: z.output<typeof priceListInput>) {
+  const id = ctx.actor.distributorId;
+  const [d] = await ctx.db
+    .select({ levelId: distributors.levelId, selectionMode: distributors.selectionMode, feeBps: distributorLevels.feeBps, levelName: distributorLevels.name })
+    .from(distributors)
+    .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+    .where(eq(distributors.id, id));
+  if (!d) throw notFound('Distributor');
+
+  const selection = inSelection({ id, selectionMode: d.selectionMode });
+  const filters: SQL[] = [listedFor({ id, levelId: d.levelId })];
+  if (input.status) filters.push(eq(products.status, input.status));
+  if (input.categoryId) filters.push(inCategoryTree(input.categoryId));
+  if (input.brandId) filters.push(eq(products.brandId, input.brandId));
+  if (input.selectedOnly) filters.push(selection);
+  if (input.search) {
+    const like = containsPattern(input.search);
+    filters.push(or(ilike(products.title, like), ilike(products.skuCode, like))!);
+  }
+  const where = and(...filters);
+
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db
+      .select({ product: products, categoryName: categories.name, brandName: brands.name, selected: sql<boolean>`${selection}` })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(where)
+      .orderBy(asc(products.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    ctx.db.select({ total: count() }).from(products).where(where),
+  ]);
+  return {
+    level: { name: d.levelName, feeBps: d.feeBps },
+    rows: rows.map((r) => ({ ...toMallProduct(r.product, d.feeBps, true), categoryName: r.categoryName, brandName: r.brandName, selected: r.selected })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * Inputs of the distributor verbs. The portals' forms and the tRPC routers validate with
+ * these same schemas.
+ */
+
+export const idSchema = z.number().int().positive();
+
+/** Table paging: page numbers, because people jump to "page 7" of a list. */
+export const pageInput = z.object({
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});
+
+/** Basis points: 500 = 5%. The database allows 0–100000 (0–1000%). */
+export const feeBpsSchema = z.number().int().min(0, 'fee rate: at least 0').max(100_000, 'fee rate: at most 1000%');
+
+/** Requests per second and burst of the open API's token bucket. */
+export const rateSchema = z.number().int().min(1).max(100_000);
+
+export const levelInput = z.object({
+  name: z.string().trim().min(1, 'name is required').max(64),
+  feeBps: feeBpsSchema,
+  rateLimitPerSecond: rateSchema.default(50),
+  rateLimitBurst: rateSchema.default(100),
+});
+
+export const updateLevelInput = levelInput.extend({ id: idSchema });
+
+export const distributorIdInput = z.object({ id: idSchema });
+
+export const listDistributorsInput = pageInput.extend({
+  /** Code, name, contact or portal login name. */
+  search: z.string().trim().max(64).optional(),
+  levelId: idSchema.optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+
+export const updateDistributorProfileInput = z.object({
+  id: idSchema,
+  name: z.string().trim().min(1, 'name is required').max(128),
+  contactName: z.string().trim().max(64).default(''),
+  phone: z.string().trim().max(32).default(''),
+});
+
+export const changeLevelInput = z.object({ id: idSchema, levelId: idSchema });
+
+/** Null clears an override: the distributor then gets its level's limits. */
+export const setRateLimitsInput = z.object({
+  id: idSchema,
+  rateLimitPerSecond: rateSchema.nullable(),
+  rateLimitBurst: rateSchema.nullable(),
+});
+
+export const setDistributorStatusInput = z.object({ id: idSchema, status: z.enum(['active', 'disabled']) });
+
+/** What a mall's operator may change of its own binding (and staff of anyone's). */
+export const bindingInput = z.object({
+  callbackUrl: z.string().trim().max(2048).nullable(),
+  ipWhitelist: z.array(z.string().max(64)).max(200),
+});
+
+export const staffBindingInput = bindingInput.extend({ id: idSchema });
+
+export const selectionInput = z.object({
+  mode: z.enum(['category', 'brand']),
+  categoryIds: z.array(idSchema).max(1000),
+  brandIds: z.array(idSchema).max(1000),
+});
+
+export const priceListInput = pageInput.extend({
+  /** Title or SKU code (货号). */
+  search: z.string().trim().max(64).optional(),
+  categoryId: idSchema.optional(),
+  brandId: idSchema.optional(),
+  status: z.enum(['on_sale', 'sold_out']).optional(),
+  /** Only what the distributor's selection (选品) syncs. */
+  selectedOnly: z.boolean().default(false),
+});

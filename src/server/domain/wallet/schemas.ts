@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { idSchema, pageInput } from '../distributors/schemas';
+
+/** Inputs of the wallet verbs; the portals' forms and the routers share them. */
+
+/** A positive amount of fen, at most 100 million yuan in one step. */
+export const positiveFen = z.number().int('amount: whole fen').positive('amount: more than 0').max(10_000_000_000, 'amount: too large');
+
+/**
+ * Chosen by the form when it opens (a UUID): the same submission sent twice (a double
+ * click, a retry after a timeout) is applied once.
+ */
+export const requestKey = z.string().uuid();
+
+export const directTopupInput = z.object({
+  distributorId: idSchema,
+  amount: positiveFen,
+  note: z.string().trim().max(500).default(''),
+  requestKey,
+});
+
+/** Up or down, by staff, always with the reason written down. */
+export const adjustmentInput = z.object({
+  distributorId: idSchema,
+  direction: z.enum(['up', 'down']),
+  amount: positiveFen,
+  reason: z.string().trim().min(1, 'reason is required').max(500),
+  requestKey,
+});
+
+export const PAYMENT_METHODS = ['bank_transfer', 'alipay', 'wechat', 'other'] as const;
+
+/** A storage key of the uploads store: no scheme, no `..`, no leading slash. */
+const storageKey = z
+  .string()
+  .max(300)
+  .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9/_.-]+$/, 'proof image: not a stored upload');
+
+export const topupRequestInput = z.object({
+  amount: positiveFen,
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  /** The bank or wallet transaction number, so staff can find the payment. */
+  paymentReference: z.string().trim().min(1, 'payment reference is required').max(128),
+  proofImage: storageKey.nullable().default(null),
+  note: z.string().trim().max(500).default(''),
+});
+
+export const topupIdInput = z.object({ id: idSchema });
+export const rejectTopupInput = z.object({ id: idSchema, reason: z.string().trim().min(1, 'reason is required').max(500) });
+
+export const topupListInput = pageInput.extend({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  /** Staff only: one distributor. */
+  distributorId: idSchema.optional(),
+});
+
+/** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'date: no such day');
+
+/** Days are calendar days in China time (Asia/Shanghai), both ends included. */
+export const ledgerFilter = z.object({
+  /** Staff only: one distributor. */
+  distributorId: idSchema.optional(),
+  kind: z.enum(['topup', 'adjustment', 'order_debit', 'refund_credit']).optional(),
+  direction: z.enum(['credit', 'debit']).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  /** Part of the reference (e.g. an order number) or the note. */
+  search: z.string().trim().max(64).optional(),
+});
+
+export const ledgerListInput = pageInput.extend(ledgerFilter.shape);
+
+export const ledgerExportInput = ledgerFilter.extend({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
+
+export const balanceSeriesInput = z.object({
+  distributorId: idSchema.optional(),
+  days: z.number().int().min(2).max(366).default(30),
+});

@@ -1,0 +1,73 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Tx } from '@/server/db/client';
+import { ledgerEntries } from '@/server/db/schema';
+import { recordAudit } from '../audit';
+import type { StaffCtx } from '../context';
+import { DomainError } from '../errors';
+import { type LedgerPosting, postLedgerEntry } from './ledger';
+import type { adjustmentInput, directTopupInput } from './schemas';
+
+/**
+ * Posts once per request key. A repeated submission (double click, retry) lands on the
+ * same (kind, ref) and changes nothing; the same key with another amount is a mistake,
+ * said plainly rather than ignored.
+ */
+async function postOnce(tx: Tx, posting: LedgerPosting) {
+  const result = await postLedgerEntry(tx, posting);
+  if (!result.applied) {
+    const [entry] = await tx.select({ amount: ledgerEntries.amount }).from(ledgerEntries).where(eq(ledgerEntries.id, result.entryId));
+    if (entry.amount !== posting.amount) {
+      throw new DomainError('IDEMPOTENCY_CONFLICT', 'This request was already submitted with another amount', { field: 'requestKey' });
+    }
+  }
+  return result;
+}
+
+/** Staff credit a distributor directly (e.g. a payment received without an application). */
+export async function topUpDirectly(ctx: StaffCtx, input: z.output<typeof directTopupInput>) {
+  return ctx.db.transaction(async (tx) => {
+    const result = await postOnce(tx, {
+      distributorId: input.distributorId,
+      kind: 'topup',
+      amount: input.amount,
+      ref: `direct:${input.requestKey}`,
+      note: input.note,
+      createdByUserId: ctx.actor.userId,
+    });
+    if (result.applied) {
+      await recordAudit(
+        { ...ctx, db: tx },
+        { action: 'wallet.topup', entityType: 'distributor', entityId: input.distributorId, detail: { amount: input.amount, entryId: result.entryId, note: input.note } },
+      );
+    }
+    return result;
+  });
+}
+
+/**
+ * Staff correct a balance up or down, with the reason on the entry. Down never goes below
+ * zero: the ledger posting locks the wallet and refuses what the balance cannot cover
+ * (INSUFFICIENT_BALANCE), so adjustments racing each other or an order debit cannot
+ * overdraw it together.
+ */
+export async function adjustBalance(ctx: StaffCtx, input: z.output<typeof adjustmentInput>) {
+  const amount = input.direction === 'up' ? input.amount : -input.amount;
+  return ctx.db.transaction(async (tx) => {
+    const result = await postOnce(tx, {
+      distributorId: input.distributorId,
+      kind: 'adjustment',
+      amount,
+      ref: `adjust:${input.requestKey}`,
+      note: input.reason,
+      createdByUserId: ctx.actor.userId,
+    });
+    if (result.applied) {
+      await recordAudit(
+        { ...ctx, db: tx },
+        { action: 'wallet.adjust', entityType: 'distributor', entityId: input.distributorId, detail: { amount, reason: input.reason, entryId: result.entryId } },
+      );
+    }
+    return result;
+  });
+}

@@ -1,0 +1,142 @@
+import { and, count, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import Papa from 'papaparse';
+import type { z } from 'zod';
+import { formatFen } from '@/lib/money';
+import { containsPattern } from '@/server/db/like';
+import { distributors, ledgerEntries, users, wallets } from '@/server/db/schema';
+import enWallet from '../../../../messages/en/wallet.json';
+import zhWallet from '../../../../messages/zh-CN/wallet.json';
+import { type StaffOrDistributorCtx, distributorFilter, targetDistributor } from '../distributors/scope';
+import { notFound } from '../errors';
+import type { balanceSeriesInput, ledgerExportInput, ledgerFilter, ledgerListInput } from './schemas';
+
+/** Days in the portals and exports are China's calendar days. */
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
+/** The most rows one CSV export carries; narrow the dates for more. */
+export const EXPORT_ROW_LIMIT = 50_000;
+
+export async function getBalance(ctx: StaffOrDistributorCtx, input: { distributorId?: number } = {}) {
+  const id = targetDistributor(ctx, input.distributorId);
+  const [row] = await ctx.db.select({ balance: wallets.balance, updatedAt: wallets.updatedAt }).from(wallets).where(eq(wallets.distributorId, id));
+  if (!row) throw notFound('Wallet');
+  return { ...row, currency: 'CNY' as const };
+}
+
+function ledgerWhere(ctx: StaffOrDistributorCtx, f: z.output<typeof ledgerFilter>): SQL | undefined {
+  const filters: SQL[] = [];
+  const distributorId = distributorFilter(ctx, f.distributorId);
+  if (distributorId !== undefined) filters.push(eq(ledgerEntries.distributorId, distributorId));
+  if (f.kind) filters.push(eq(ledgerEntries.kind, f.kind));
+  if (f.direction === 'credit') filters.push(gt(ledgerEntries.amount, 0));
+  if (f.direction === 'debit') filters.push(lt(ledgerEntries.amount, 0));
+  if (f.from) filters.push(sql`${ledgerEntries.createdAt} >= (${f.from}::date::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE})`);
+  if (f.to) filters.push(sql`${ledgerEntries.createdAt} < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE})`);
+  if (f.search) {
+    const like = containsPattern(f.search);
+    filters.push(or(ilike(ledgerEntries.ref, like), ilike(ledgerEntries.note, like))!);
+  }
+  return filters.length ? and(...filters) : undefined;
+}
+
+function ledgerQuery(ctx: StaffOrDistributorCtx, where: SQL | undefined) {
+  return ctx.db
+    .select({
+      id: ledgerEntries.id,
+      distributorId: ledgerEntries.distributorId,
+      distributorCode: distributors.code,
+      kind: ledgerEntries.kind,
+      amount: ledgerEntries.amount,
+      balanceAfter: ledgerEntries.balanceAfter,
+      ref: ledgerEntries.ref,
+      note: ledgerEntries.note,
+      createdBy: users.username,
+      createdAt: ledgerEntries.createdAt,
+    })
+    .from(ledgerEntries)
+    .innerJoin(distributors, eq(distributors.id, ledgerEntries.distributorId))
+    .leftJoin(users, eq(users.id, ledgerEntries.createdByUserId))
+    .where(where)
+    .orderBy(desc(ledgerEntries.id))
+    .$dynamic();
+}
+
+/** Staff see which of them made an entry; a distributor sees the entry, not the person. */
+function present<R extends { createdBy: string | null }>(ctx: StaffOrDistributorCtx, row: R): R {
+  return ctx.actor.kind === 'staff' ? row : { ...row, createdBy: null };
+}
+
+/** The ledger, newest first, filtered and paged. */
+export async function listLedger(ctx: StaffOrDistributorCtx, input: z.output<typeof ledgerListInput>) {
+  const where = ledgerWhere(ctx, input);
+  const [rows, [{ total }]] = await Promise.all([
+    ledgerQuery(ctx, where)
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    ctx.db.select({ total: count() }).from(ledgerEntries).where(where),
+  ]);
+  return { rows: rows.map((r) => present(ctx, r)), total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * The filtered ledger as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese),
+ * in the person's language, amounts in yuan. Cells that a spreadsheet would run as a
+ * formula are escaped; negative amounts stay numbers.
+ */
+export async function exportLedgerCsv(ctx: StaffOrDistributorCtx, input: z.output<typeof ledgerExportInput>) {
+  const m = input.locale === 'en' ? enWallet : zhWallet;
+  const rows = await ledgerQuery(ctx, ledgerWhere(ctx, input)).limit(EXPORT_ROW_LIMIT + 1);
+  const truncated = rows.length > EXPORT_ROW_LIMIT;
+  const time = new Intl.DateTimeFormat('sv-SE', { timeZone: BUSINESS_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
+  const staff = ctx.actor.kind === 'staff';
+  const header = [m.csv.time, ...(staff ? [m.csv.distributor] : []), m.csv.kind, m.csv.amount, m.csv.balanceAfter, m.csv.ref, m.csv.note, ...(staff ? [m.csv.createdBy] : [])];
+  const body = rows.slice(0, EXPORT_ROW_LIMIT).map((r) => [
+    time.format(r.createdAt),
+    ...(staff ? [r.distributorCode] : []),
+    m.kind[r.kind],
+    formatFen(r.amount, { grouping: false }),
+    formatFen(r.balanceAfter, { grouping: false }),
+    r.ref,
+    r.note,
+    ...(staff ? [r.createdBy ?? ''] : []),
+  ]);
+  const csv = '\uFEFF' + Papa.unparse([header, ...body], { escapeFormulae: /^([=+@\t\r]|-(?!\d))/ });
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: BUSINESS_TIME_ZONE }).format(new Date());
+  return { filename: `ledger-${today}.csv`, csv, rowCount: body.length, truncated };
+}
+
+/**
+ * The balance at the end of each of the last `days` days, with each day's credits and
+ * debits. Because the balance is the sum of its entries, a day's closing balance is the
+ * balance now minus everything posted after that day: one statement (one snapshot)
+ * reads the wallet(s) and the recent entries together. Staff without a distributor
+ * chosen get the total over every distributor.
+ */
+export async function balanceSeries(ctx: StaffOrDistributorCtx, input: z.output<typeof balanceSeriesInput>) {
+  const distributorId = distributorFilter(ctx, input.distributorId);
+  const onlyEntries = distributorId === undefined ? sql`` : sql`AND distributor_id = ${distributorId}`;
+  const onlyWallets = distributorId === undefined ? sql`` : sql`WHERE distributor_id = ${distributorId}`;
+  const rows = await ctx.db.execute<{ day: string; credits: string; debits: string; closing: string }>(sql`
+    WITH bounds AS (
+      SELECT (now() AT TIME ZONE ${BUSINESS_TIME_ZONE})::date AS today,
+             (now() AT TIME ZONE ${BUSINESS_TIME_ZONE})::date - ${input.days - 1}::int AS first_day
+    ), days AS (
+      SELECT d::date AS day FROM bounds, generate_series(first_day, today, interval '1 day') AS d
+    ), flows AS (
+      SELECT (created_at AT TIME ZONE ${BUSINESS_TIME_ZONE})::date AS day,
+             coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS credits,
+             coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS debits
+      FROM ledger_entries, bounds
+      WHERE created_at >= (first_day::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE}) ${onlyEntries}
+      GROUP BY 1
+    ), daily AS (
+      SELECT days.day, coalesce(f.credits, 0) AS credits, coalesce(f.debits, 0) AS debits
+      FROM days LEFT JOIN flows f USING (day)
+    )
+    SELECT to_char(day, 'YYYY-MM-DD') AS day,
+           credits::text, debits::text,
+           ((SELECT coalesce(sum(balance), 0) FROM wallets ${onlyWallets})
+             - (sum(credits + debits) OVER () - sum(credits + debits) OVER (ORDER BY day)))::text AS closing
+    FROM daily ORDER BY day`);
+  return rows.map((r) => ({ day: r.day, credits: Number(r.credits), debits: Number(r.debits), balance: Number(r.closing) }));
+}

@@ -1,0 +1,150 @@
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { distributors, topupRequests, users } from '@/server/db/schema';
+import { publicUploadUrl } from '@/server/storage/urls';
+import { recordAudit } from '../audit';
+import type { DistributorCtx, StaffCtx } from '../context';
+import { type StaffOrDistributorCtx, distributorFilter } from '../distributors/scope';
+import { invalidState, notFound } from '../errors';
+import { postLedgerEntry } from './ledger';
+import type { rejectTopupInput, topupIdInput, topupListInput, topupRequestInput } from './schemas';
+
+/**
+ * Top-ups paid offline: the distributor applies with the payment's details, staff check
+ * the money arrived and approve (the balance is credited) or reject (with a reason).
+ */
+
+/** The ledger reference of an approved request: (topup, this) is unique, so it credits once. */
+export const topupRef = (requestId: number) => `topup:${requestId}`;
+
+export async function requestTopup(ctx: DistributorCtx, input: z.output<typeof topupRequestInput>) {
+  return ctx.db.transaction(async (tx) => {
+    const [request] = await tx
+      .insert(topupRequests)
+      .values({ ...input, distributorId: ctx.actor.distributorId, createdByUserId: ctx.actor.userId })
+      .returning();
+    await recordAudit({ ...ctx, db: tx }, { action: 'topup.request', entityType: 'topup_request', entityId: request.id, detail: { amount: input.amount } });
+    return request;
+  });
+}
+
+/**
+ * Approves a pending request and credits its amount. The conditional UPDATE decides races:
+ * of two approvals at the same instant, the second waits for the first's row lock, then
+ * finds the request no longer pending and credits nothing. Approving an approved request
+ * again answers with it (idempotent); a rejected one cannot be approved.
+ */
+export async function approveTopup(ctx: StaffCtx, input: z.output<typeof topupIdInput>) {
+  return ctx.db.transaction(async (tx) => {
+    const [request] = await tx
+      .update(topupRequests)
+      .set({ status: 'approved', reviewedByUserId: ctx.actor.userId, reviewedAt: new Date() })
+      .where(and(eq(topupRequests.id, input.id), eq(topupRequests.status, 'pending')))
+      .returning();
+    if (!request) {
+      const [current] = await tx.select().from(topupRequests).where(eq(topupRequests.id, input.id));
+      if (!current) throw notFound('Top-up request');
+      if (current.status === 'approved') return { request: current, credited: false };
+      throw invalidState('This top-up request was rejected', { status: current.status });
+    }
+    const posted = await postLedgerEntry(tx, {
+      distributorId: request.distributorId,
+      kind: 'topup',
+      amount: request.amount,
+      ref: topupRef(request.id),
+      note: [request.paymentReference, request.note].filter(Boolean).join(' · '),
+      createdByUserId: ctx.actor.userId,
+    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: 'topup.approve', entityType: 'topup_request', entityId: request.id, detail: { amount: request.amount, distributorId: request.distributorId, entryId: posted.entryId } },
+    );
+    return { request, credited: posted.applied, balanceAfter: posted.balanceAfter };
+  });
+}
+
+/** Rejects a pending request with the reason the distributor will read; nothing is credited. */
+export async function rejectTopup(ctx: StaffCtx, input: z.output<typeof rejectTopupInput>) {
+  return ctx.db.transaction(async (tx) => {
+    const [request] = await tx
+      .update(topupRequests)
+      .set({ status: 'rejected', rejectReason: input.reason, reviewedByUserId: ctx.actor.userId, reviewedAt: new Date() })
+      .where(and(eq(topupRequests.id, input.id), eq(topupRequests.status, 'pending')))
+      .returning();
+    if (!request) {
+      const [current] = await tx.select().from(topupRequests).where(eq(topupRequests.id, input.id));
+      if (!current) throw notFound('Top-up request');
+      if (current.status === 'rejected') return current;
+      throw invalidState('This top-up request was approved already', { status: current.status });
+    }
+    await recordAudit({ ...ctx, db: tx }, { action: 'topup.reject', entityType: 'topup_request', entityId: request.id, detail: { reason: input.reason } });
+    return request;
+  });
+}
+
+const reviewer = alias(users, 'reviewer');
+
+function requestColumns() {
+  return {
+    id: topupRequests.id,
+    distributorId: topupRequests.distributorId,
+    distributorCode: distributors.code,
+    distributorName: distributors.name,
+    amount: topupRequests.amount,
+    paymentMethod: topupRequests.paymentMethod,
+    paymentReference: topupRequests.paymentReference,
+    proofImage: topupRequests.proofImage,
+    note: topupRequests.note,
+    status: topupRequests.status,
+    rejectReason: topupRequests.rejectReason,
+    reviewedAt: topupRequests.reviewedAt,
+    reviewedBy: reviewer.username,
+    createdAt: topupRequests.createdAt,
+  };
+}
+
+type RequestRow = { proofImage: string | null; reviewedBy: string | null };
+
+/** Staff see who reviewed; a distributor sees that it was reviewed, not by whom. */
+function present<R extends RequestRow>(ctx: StaffOrDistributorCtx, row: R) {
+  return {
+    ...row,
+    reviewedBy: ctx.actor.kind === 'staff' ? row.reviewedBy : null,
+    proofImageUrl: row.proofImage ? publicUploadUrl(row.proofImage) : null,
+  };
+}
+
+export async function listTopupRequests(ctx: StaffOrDistributorCtx, input: z.output<typeof topupListInput>) {
+  const filters: SQL[] = [];
+  const distributorId = distributorFilter(ctx, input.distributorId);
+  if (distributorId !== undefined) filters.push(eq(topupRequests.distributorId, distributorId));
+  if (input.status) filters.push(eq(topupRequests.status, input.status));
+  const where = filters.length ? and(...filters) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    ctx.db
+      .select(requestColumns())
+      .from(topupRequests)
+      .innerJoin(distributors, eq(distributors.id, topupRequests.distributorId))
+      .leftJoin(reviewer, eq(reviewer.id, topupRequests.reviewedByUserId))
+      .where(where)
+      .orderBy(desc(topupRequests.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    ctx.db.select({ total: count() }).from(topupRequests).where(where),
+  ]);
+  return { rows: rows.map((r) => present(ctx, r)), total, page: input.page, pageSize: input.pageSize };
+}
+
+/** One request; another distributor's is NOT_FOUND, exactly like one that does not exist. */
+export async function getTopupRequest(ctx: StaffOrDistributorCtx, input: z.output<typeof topupIdInput>) {
+  const distributorId = distributorFilter(ctx, undefined);
+  const [row] = await ctx.db
+    .select(requestColumns())
+    .from(topupRequests)
+    .innerJoin(distributors, eq(distributors.id, topupRequests.distributorId))
+    .leftJoin(reviewer, eq(reviewer.id, topupRequests.reviewedByUserId))
+    .where(and(eq(topupRequests.id, input.id), distributorId === undefined ? undefined : eq(topupRequests.distributorId, distributorId)));
+  if (!row) throw notFound('Top-up request');
+  return present(ctx, row);
+}

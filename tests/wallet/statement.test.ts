@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ledgerEntries, wallets } from '@/server/db/schema';
+import { adjustBalance } from '@/server/domain/wallet/staff-postings';
+import { testDb } from '@tests/support/db';
+import { createDistributorAccount, createStaff } from '@tests/support/factories';
+import { callerAs } from '@tests/support/trpc';
+
+const db = testDb();
+const DAY = 24 * 3600_000;
+
+/** The China calendar date `daysAgo` days before today, and a Date at noon China time on it. */
+function chinaDay(daysAgo: number) {
+  const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - daysAgo * DAY));
+  return { date, noon: new Date(`${date}T12:00:00+08:00`) };
+}
+
+/**
+ * A history written straight into the ledger (back-dated, which no verb can do), kept
+ * consistent: each balance_after chains, and the wallet ends at the last one.
+ */
+async function withHistory(history: { daysAgo: number; kind: 'topup' | 'adjustment' | 'order_debit' | 'refund_credit'; amount: number; ref: string; note?: string }[]) {
+  const d = await createDistributorAccount(db);
+  let balance = 0;
+  for (const h of history) {
+    balance += h.amount;
+    await db.insert(ledgerEntries).values({
+      distributorId: d.distributorId,
+      kind: h.kind,
+      amount: h.amount,
+      balanceAfter: balance,
+      ref: `${h.ref}-${d.distributorId}`,
+      note: h.note ?? '',
+      createdAt: h.daysAgo === 0 ? new Date() : chinaDay(h.daysAgo).noon,
+    });
+  }
+  await db.update(wallets).set({ balance }).where(eq(wallets.distributorId, d.distributorId));
+  return d;
+}
+
+describe('the ledger, its export and its chart', () => {
+  let d: Awaited<ReturnType<typeof createDistributorAccount>>;
+  let staff: Awaited<ReturnType<typeof createStaff>>;
+  beforeAll(async () => {
+    staff = await createStaff();
+    d = await withHistory([
+      { daysAgo: 3, kind: 'topup', amount: 10_000, ref: 'topup:1' },
+      { daysAgo: 1, kind: 'order_debit', amount: -2_100, ref: 'order:SO202601' },
+      { daysAgo: 1, kind: 'adjustment', amount: -400, ref: 'adjust:a', note: '=HYPERLINK("http://evil")' },
+      { daysAgo: 0, kind: 'refund_credit', amount: 500, ref: 'order:SO202601' },
+    ]);
+  });
+
+  it('lists newest first, filtered by kind, direction, dates and reference', async () => {
+    const ledger = callerAs(d.identity).distributor.balance.ledger;
+    const all = await ledger({});
+    expect(all.total).toBe(4);
+    expect(all.rows.map((r) => r.amount)).toEqual([500, -400, -2_100, 10_000]);
+    expect(all.rows.map((r) => r.balanceAfter)).toEqual([8_000, 7_500, 7_900, 10_000]);
+
+    expect((await ledger({ kind: 'order_debit' })).rows.map((r) => r.amount)).toEqual([-2_100]);
+    expect((await ledger({ direction: 'credit' })).rows.map((r) => r.amount)).toEqual([500, 10_000]);
+    expect((await ledger({ search: 'SO202601' })).total).toBe(2);
+    expect((await ledger({ from: chinaDay(1).date, to: chinaDay(1).date })).rows.map((r) => r.amount)).toEqual([-400, -2_100]);
+    expect((await ledger({ from: chinaDay(0).date })).total).toBe(1);
+    expect((await ledger({ to: chinaDay(2).date })).total).toBe(1);
+
+    const page2 = await ledger({ page: 2, pageSize: 3 });
+    expect(page2.rows.map((r) => r.amount)).toEqual([10_000]);
+    await expect(ledger({ from: '2026-02-30' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('exports the filtered ledger as CSV a spreadsheet opens safely', async () => {
+    const { csv, rowCount, truncated, filename } = await callerAs(d.identity).distributor.balance.exportLedger({ locale: 'zh-CN' });
+    expect(filename).toMatch(/^ledger-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(rowCount).toBe(4);
+    expect(truncated).toBe(false);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    expect(parsed[0]).toEqual(['时间', '类型', '金额（元）', '变动后余额（元）', '关联单号', '备注']);
+    expect(parsed.slice(1).map((r) => [r[1], r[2], r[3]])).toEqual([
+      ['退款退回', '5.00', '80.00'],
+      ['调整', '-4.00', '75.00'],
+      ['订单扣款', '-21.00', '79.00'],
+      ['充值', '100.00', '100.00'],
+    ]);
+    // A note that a spreadsheet would run as a formula is neutralised.
+    expect(parsed[2][5]).toBe(`'=HYPERLINK("http://evil")`);
+
+    const english = await callerAs(d.identity).distributor.balance.exportLedger({ locale: 'en', kind: 'topup' });
+    const rows = Papa.parse<string[]>(english.csv.slice(1), { skipEmptyLines: true }).data;
+    expect(rows[0][0]).toBe('Time');
+    expect(rows.slice(1).map((r) => r[1])).toEqual(['Top-up']);
+  });
+
+  it('lets staff export every distributor with who made each entry', async () => {
+    await adjustBalance(staff.ctx, { distributorId: d.distributorId, direction: 'up', amount: 1, reason: 'audit', requestKey: randomUUID() });
+    const { csv } = await callerAs(staff.identity).admin.wallet.exportLedger({ distributorId: d.distributorId, kind: 'adjustment', direction: 'credit' });
+    const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    expect(rows[0]).toContain('操作人');
+    expect(rows[1]).toContain(d.code);
+    expect(rows[1]).toContain(staff.username);
+  });
+
+  it('charts the closing balance of each day with its credits and debits', async () => {
+    const series = await callerAs(d.identity).distributor.balance.series({ days: 5 });
+    const today = await callerAs(d.identity).distributor.balance.summary();
+    expect(series.map((s) => s.day)).toEqual([4, 3, 2, 1, 0].map((n) => chinaDay(n).date));
+    expect(series.map((s) => s.balance)).toEqual([0, 10_000, 10_000, 7_500, today.balance]);
+    expect(series[1]).toMatchObject({ credits: 10_000, debits: 0 });
+    expect(series[3]).toMatchObject({ credits: 0, debits: -2_500 });
+  });
+});

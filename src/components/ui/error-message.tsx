@@ -3,7 +3,17 @@
 import { TRPCClientError } from '@trpc/client';
 import { useTranslations } from 'next-intl';
 
-type ErrorData = { domainCode?: string | null; details?: { field?: string } | null; fieldErrors?: Record<string, string[]> | null };
+type ErrorData = { domainCode?: string | null; details?: ({ field?: string } & Record<string, unknown>) | null; fieldErrors?: Record<string, string[]> | null };
+
+/** An error's details as message values, so a message can name them (e.g. the bad whitelist entries). */
+function messageValues(details: Record<string, unknown> | null | undefined): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(details ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number') values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.join(', ');
+  }
+  return values;
+}
 
 /**
  * Words an error from a procedure in the person's language: by field and code when the
@@ -16,7 +26,7 @@ export function useDescribeError() {
     const data = (error.data ?? {}) as ErrorData;
     const code = data.domainCode ?? null;
     const field = data.details?.field;
-    if (code && field && t.has(`fields.${field}.${code}`)) return t(`fields.${field}.${code}`);
+    if (code && field && t.has(`fields.${field}.${code}`)) return t(`fields.${field}.${code}`, messageValues(data.details));
     if (data.fieldErrors && Object.keys(data.fieldErrors).length) {
       return Object.entries(data.fieldErrors)
         .map(([f, messages]) => `${t('invalidField', { field: f })}: ${(messages ?? []).join('; ')}`)

@@ -41,6 +41,8 @@ export async function getBinding(ctx: StaffOrDistributorCtx, input: { id?: numbe
   const now = Date.now();
   return {
     ...row,
+    /** The hub's address, and the open API's base under it. */
+    hubUrl: env.publicBaseUrl,
     baseUrl: `${env.publicBaseUrl}/api/open/v1`,
     // Only report a previous secret while it still works.
     previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now ? row.previousSecretExpiresAt : null,

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import type { z } from 'zod';
 import { formatFen } from '@/lib/money';
 import { containsPattern } from '@/server/db/like';
-import { distributors, ledgerEntries, users, wallets } from '@/server/db/schema';
+import { distributors, ledgerEntries, topupRequests, users, wallets } from '@/server/db/schema';
 import enWallet from '../../../../messages/en/wallet.json';
 import zhWallet from '../../../../messages/zh-CN/wallet.json';
 import { type StaffOrDistributorCtx, distributorFilter, targetDistributor } from '../distributors/scope';
@@ -16,11 +16,18 @@ export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 /** The most rows one CSV export carries; narrow the dates for more. */
 export const EXPORT_ROW_LIMIT = 50_000;
 
+/** The balance now, and what is waiting in pending top-up applications. */
 export async function getBalance(ctx: StaffOrDistributorCtx, input: { distributorId?: number } = {}) {
   const id = targetDistributor(ctx, input.distributorId);
-  const [row] = await ctx.db.select({ balance: wallets.balance, updatedAt: wallets.updatedAt }).from(wallets).where(eq(wallets.distributorId, id));
+  const [[row], [pending]] = await Promise.all([
+    ctx.db.select({ balance: wallets.balance, updatedAt: wallets.updatedAt }).from(wallets).where(eq(wallets.distributorId, id)),
+    ctx.db
+      .select({ count: count(), amount: sql<string>`coalesce(sum(${topupRequests.amount}), 0)::text` })
+      .from(topupRequests)
+      .where(and(eq(topupRequests.distributorId, id), eq(topupRequests.status, 'pending'))),
+  ]);
   if (!row) throw notFound('Wallet');
-  return { ...row, currency: 'CNY' as const };
+  return { ...row, currency: 'CNY' as const, pendingTopups: pending.count, pendingTopupAmount: Number(pending.amount) };
 }
 
 function ledgerWhere(ctx: StaffOrDistributorCtx, f: z.output<typeof ledgerFilter>): SQL | undefined {

@@ -1,5 +1,15 @@
-import { NotBuiltYet } from '@/components/portal/not-built-yet';
+import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/ui/card';
+import { requirePortal } from '@/server/auth/guard';
+import { LevelsManager } from './levels-manager';
 
-export default function Page() {
-  return <NotBuiltYet section="levels" />;
+export default async function LevelsPage() {
+  await requirePortal('staff');
+  const t = await getTranslations('distributors');
+  return (
+    <>
+      <PageHeader title={t('levels.title')} description={t('levels.intro')} />
+      <LevelsManager />
+    </>
+  );
 }

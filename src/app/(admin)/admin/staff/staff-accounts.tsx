@@ -8,13 +8,8 @@ import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
+import { randomPassword } from '@/lib/random-password';
 import { useTRPC } from '@/lib/trpc/client';
-
-function randomPassword() {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = crypto.getRandomValues(new Uint32Array(14));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}
 
 export function StaffAccounts({ currentUserId }: { currentUserId: number }) {
   const t = useTranslations('accounts');

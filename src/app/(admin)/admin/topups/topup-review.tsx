@@ -1,0 +1,160 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Select } from '@/components/ui/input';
+import { Pager } from '@/components/ui/pager';
+import { DataTable } from '@/components/ui/table';
+import { TopupStatus } from '@/components/wallet/topup-status';
+import { formatFen } from '@/lib/money';
+import { useTRPC } from '@/lib/trpc/client';
+
+type Status = 'pending' | 'approved' | 'rejected';
+
+/** Staff check each application against the money received, then approve or reject it. */
+export function TopupReview() {
+  const t = useTranslations('wallet');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<Status | ''>('pending');
+  const [page, setPage] = useState(1);
+  const [notice, setNotice] = useState<string | null>(null);
+  const list = useQuery(trpc.admin.wallet.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 20 }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.wallet.pathKey() });
+  const approve = useMutation(
+    trpc.admin.wallet.approveTopup.mutationOptions({
+      onSuccess: (r) => {
+        setNotice(r.credited ? t('review.approved', { id: r.request.id, amount: formatFen(r.request.amount, { currency: true }) }) : t('review.alreadyApproved', { id: r.request.id }));
+        void refresh();
+      },
+    }),
+  );
+  const reject = useMutation(
+    trpc.admin.wallet.rejectTopup.mutationOptions({
+      onSuccess: (r) => {
+        setNotice(t('review.rejected', { id: r.id }));
+        void refresh();
+      },
+    }),
+  );
+  const busy = approve.isPending || reject.isPending;
+
+  return (
+    <div className="flex flex-col gap-3" data-testid="topup-review">
+      <div className="flex items-center gap-2">
+        <Select
+          aria-label={common('status')}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as Status | '');
+            setPage(1);
+          }}
+          className="w-36"
+        >
+          <option value="">{t('ledger.all')}</option>
+          {(['pending', 'approved', 'rejected'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`topup.status.${s}`)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {notice && (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
+          {notice}
+        </p>
+      )}
+      <ErrorMessage error={list.error ?? approve.error ?? reject.error} />
+      <DataTable
+        rows={list.data?.rows ?? []}
+        rowKey={(r) => r.id}
+        empty={list.isLoading ? common('loading') : t('topup.none')}
+        columns={[
+          { key: 'id', header: t('topup.number'), cell: (r) => <span className="font-mono">#{r.id}</span> },
+          {
+            key: 'distributor',
+            header: t('ledger.distributor'),
+            cell: (r) => (
+              <Link href={`/admin/distributors/${r.distributorId}`} className="text-brand-700 hover:underline">
+                {r.distributorCode} {r.distributorName}
+              </Link>
+            ),
+          },
+          { key: 'time', header: t('topup.appliedAt'), cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
+          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums font-medium', cell: (r) => formatFen(r.amount, { currency: true }) },
+          { key: 'method', header: t('topup.paymentMethod'), cell: (r) => t(`topup.method.${r.paymentMethod as 'other'}`) },
+          { key: 'ref', header: t('topup.paymentReference'), cell: (r) => <span className="font-mono text-xs">{r.paymentReference}</span> },
+          {
+            key: 'note',
+            header: t('topup.note'),
+            cell: (r) => (
+              <span className="text-slate-600">
+                {r.note}
+                {r.proofImageUrl && (
+                  <a href={r.proofImageUrl} target="_blank" rel="noreferrer" className="ml-1 text-brand-700 hover:underline">
+                    {t('topup.proof')}
+                  </a>
+                )}
+              </span>
+            ),
+          },
+          {
+            key: 'status',
+            header: common('status'),
+            cell: (r) => (
+              <div className="flex flex-col gap-0.5">
+                <TopupStatus status={r.status} />
+                {r.status !== 'pending' && (
+                  <span className="text-xs text-slate-500">
+                    {r.reviewedBy} {r.reviewedAt ? format.dateTime(r.reviewedAt, { dateStyle: 'short', timeStyle: 'short' }) : ''}
+                    {r.rejectReason ? ` · ${r.rejectReason}` : ''}
+                  </span>
+                )}
+              </div>
+            ),
+          },
+          {
+            key: 'actions',
+            header: common('actions'),
+            cell: (r) =>
+              r.status === 'pending' && (
+                <div className="flex gap-1">
+                  <Button
+                    size="sm"
+                    disabled={busy}
+                    onClick={() => {
+                      setNotice(null);
+                      if (window.confirm(t('review.confirmApprove', { id: r.id, code: r.distributorCode, amount: formatFen(r.amount, { currency: true }) }))) {
+                        approve.mutate({ id: r.id });
+                      }
+                    }}
+                  >
+                    {t('review.approve')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    disabled={busy}
+                    onClick={() => {
+                      setNotice(null);
+                      const reason = window.prompt(t('review.rejectReason'));
+                      if (reason?.trim()) reject.mutate({ id: r.id, reason });
+                    }}
+                  >
+                    {t('review.reject')}
+                  </Button>
+                </div>
+              ),
+          },
+        ]}
+      />
+      {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+    </div>
+  );
+}

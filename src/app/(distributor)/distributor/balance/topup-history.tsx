@@ -1,0 +1,73 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Select } from '@/components/ui/input';
+import { Pager } from '@/components/ui/pager';
+import { DataTable } from '@/components/ui/table';
+import { TopupStatus } from '@/components/wallet/topup-status';
+import { formatFen } from '@/lib/money';
+import { useTRPC } from '@/lib/trpc/client';
+
+type Status = 'pending' | 'approved' | 'rejected';
+
+/** The distributor's own top-up applications and where each stands. */
+export function TopupHistory() {
+  const t = useTranslations('wallet');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [page, setPage] = useState(1);
+  const list = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 10 }));
+
+  return (
+    <div className="flex flex-col gap-3" data-testid="topup-history">
+      <div className="flex items-center gap-2">
+        <Select
+          aria-label={common('status')}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as Status | '');
+            setPage(1);
+          }}
+          className="w-36"
+        >
+          <option value="">{t('ledger.all')}</option>
+          {(['pending', 'approved', 'rejected'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`topup.status.${s}`)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <ErrorMessage error={list.error} />
+      <DataTable
+        rows={list.data?.rows ?? []}
+        rowKey={(r) => r.id}
+        empty={list.isLoading ? common('loading') : t('topup.none')}
+        columns={[
+          { key: 'id', header: t('topup.number'), cell: (r) => <span className="font-mono">#{r.id}</span> },
+          { key: 'time', header: t('topup.appliedAt'), cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
+          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums', cell: (r) => formatFen(r.amount, { currency: true }) },
+          { key: 'method', header: t('topup.paymentMethod'), cell: (r) => t(`topup.method.${r.paymentMethod as 'other'}`) },
+          { key: 'ref', header: t('topup.paymentReference'), cell: (r) => <span className="font-mono text-xs">{r.paymentReference}</span> },
+          { key: 'status', header: common('status'), cell: (r) => <TopupStatus status={r.status} /> },
+          {
+            key: 'review',
+            header: t('topup.review'),
+            cell: (r) =>
+              r.status === 'rejected'
+                ? t('topup.rejectedBecause', { reason: r.rejectReason ?? '' })
+                : r.reviewedAt
+                  ? format.dateTime(r.reviewedAt, { dateStyle: 'short', timeStyle: 'short' })
+                  : t('topup.waiting'),
+          },
+        ]}
+      />
+      {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+    </div>
+  );
+}

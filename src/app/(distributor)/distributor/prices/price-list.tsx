@@ -1,0 +1,129 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Badge, Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Input, Select } from '@/components/ui/input';
+import { Pager } from '@/components/ui/pager';
+import { DataTable } from '@/components/ui/table';
+import { formatFen } from '@/lib/money';
+import { formatBps } from '@/lib/rates';
+import { useTRPC } from '@/lib/trpc/client';
+import { MarginCalculator, type PricedProduct } from './margin-calculator';
+
+type Filters = { search?: string; categoryId?: number; brandId?: number; status?: 'on_sale' | 'sold_out'; selectedOnly?: boolean };
+
+/** 价格表: every product offered to the distributor at its agreed price, and a margin calculator. */
+export function PriceList() {
+  const t = useTranslations('distributors');
+  const common = useTranslations('common');
+  const status = useTranslations('dashboard.status');
+  const trpc = useTRPC();
+  const [draft, setDraft] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [picked, setPicked] = useState<PricedProduct | null>(null);
+  const options = useQuery(trpc.distributor.selection.get.queryOptions());
+  const list = useQuery(trpc.distributor.prices.list.queryOptions({ ...filters, page, pageSize: 20 }));
+  const indent = (parentId: number | null) => (parentId === null ? '' : '　');
+
+  return (
+    <div className="grid gap-5 xl:grid-cols-[1fr_22rem]">
+      <div className="flex flex-col gap-3">
+        {list.data && (
+          <p className="text-sm text-slate-600">
+            {t('prices.levelLine', { level: list.data.level.name, fee: formatBps(list.data.level.feeBps) })}
+          </p>
+        )}
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilters({ ...draft, search: draft.search?.trim() || undefined });
+            setPage(1);
+          }}
+        >
+          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-52" />
+          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => setDraft({ ...draft, categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
+            <option value="">{t('prices.allCategories')}</option>
+            {options.data?.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {indent(c.parentId)}
+                {c.name}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => setDraft({ ...draft, brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36">
+            <option value="">{t('prices.allBrands')}</option>
+            {options.data?.brands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-28">
+            <option value="">{t('prices.allStatuses')}</option>
+            <option value="on_sale">{status('on_sale')}</option>
+            <option value="sold_out">{status('sold_out')}</option>
+          </Select>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" className="accent-brand-600" checked={draft.selectedOnly ?? false} onChange={(e) => setDraft({ ...draft, selectedOnly: e.target.checked })} />
+            {t('prices.selectedOnly')}
+          </label>
+          <Button type="submit" variant="secondary">
+            {common('search')}
+          </Button>
+        </form>
+        <ErrorMessage error={list.error} />
+        <DataTable
+          rows={list.data?.rows ?? []}
+          rowKey={(p) => p.id}
+          empty={list.isLoading ? common('loading') : t('prices.empty')}
+          columns={[
+            { key: 'sku', header: t('prices.sku'), cell: (p) => <span className="font-mono text-xs">{p.skuCode}</span> },
+            {
+              key: 'title',
+              header: t('prices.product'),
+              cell: (p) => (
+                <div>
+                  <div>{p.title}</div>
+                  <div className="text-xs text-slate-500">
+                    {p.categoryName} · {p.brandName}
+                    {p.selected && (
+                      <span className="ml-1">
+                        <Badge tone="blue">{t('prices.inSelection')}</Badge>
+                      </span>
+                    )}
+                  </div>
+                </div>
+              ),
+            },
+            { key: 'supply', header: t('prices.supplyPrice'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.supplyPrice) },
+            { key: 'fee', header: t('prices.fee'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.serviceFee) },
+            { key: 'agreed', header: t('prices.agreedPrice'), className: 'text-right tabular-nums font-medium', cell: (p) => formatFen(p.agreedPrice) },
+            { key: 'freight', header: t('prices.freight'), className: 'text-right tabular-nums', cell: (p) => (p.freight === 0 ? t('prices.freeShipping') : formatFen(p.freight)) },
+            { key: 'min', header: t('prices.minQuantity'), className: 'text-right tabular-nums', cell: (p) => p.minQuantity },
+            { key: 'stock', header: t('prices.stock'), className: 'text-right tabular-nums', cell: (p) => p.stock },
+            { key: 'status', header: common('status'), cell: (p) => <Badge tone={p.status === 'on_sale' ? 'green' : 'red'}>{status(p.status as 'on_sale')}</Badge> },
+            {
+              key: 'calc',
+              header: '',
+              cell: (p) => (
+                <Button size="sm" variant={picked?.id === p.id ? 'primary' : 'ghost'} onClick={() => setPicked(p)}>
+                  {t('margin.calculate')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+        {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+      </div>
+      <Card title={t('margin.title')}>
+        <MarginCalculator key={picked?.id ?? 0} product={picked} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Badge } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Input, Select } from '@/components/ui/input';
+import { Pager } from '@/components/ui/pager';
+import { DataTable } from '@/components/ui/table';
+import { formatFen } from '@/lib/money';
+import { useTRPC } from '@/lib/trpc/client';
+
+type Kind = 'topup' | 'adjustment' | 'order_debit' | 'refund_credit';
+type Filters = { kind?: Kind; direction?: 'credit' | 'debit'; from?: string; to?: string; search?: string };
+
+const KIND_TONE = { topup: 'green', adjustment: 'yellow', order_debit: 'blue', refund_credit: 'gray' } as const;
+
+/** Saves text as a file the browser downloads. */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * The ledger with its filters, paging and CSV export. Staff see every distributor's (or
+ * one's, with `distributorId`) and who made each entry; a distributor sees its own.
+ */
+export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distributor'; distributorId?: number }) {
+  const t = useTranslations('wallet');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const locale = useLocale() as 'zh-CN' | 'en';
+  const trpc = useTRPC();
+  const [draft, setDraft] = useState<Filters>({});
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const input = { ...filters, page, pageSize: 20 };
+
+  const staffLedger = useQuery({ ...trpc.admin.wallet.ledger.queryOptions({ ...input, distributorId }), enabled: scope === 'staff' });
+  const ownLedger = useQuery({ ...trpc.distributor.balance.ledger.queryOptions(input), enabled: scope === 'distributor' });
+  const ledger = scope === 'staff' ? staffLedger : ownLedger;
+
+  const onExported = (file: { filename: string; csv: string; truncated: boolean }) => {
+    downloadText(file.filename, file.csv);
+    if (file.truncated) window.alert(t('ledger.exportTruncated'));
+  };
+  const staffExport = useMutation(trpc.admin.wallet.exportLedger.mutationOptions({ onSuccess: onExported }));
+  const ownExport = useMutation(trpc.distributor.balance.exportLedger.mutationOptions({ onSuccess: onExported }));
+  const exporting = staffExport.isPending || ownExport.isPending;
+  const exportCsv = () => (scope === 'staff' ? staffExport.mutate({ ...filters, distributorId, locale }) : ownExport.mutate({ ...filters, locale }));
+
+  const set = (patch: Partial<Filters>) => setDraft((d) => ({ ...d, ...patch }));
+  const apply = () => {
+    setFilters(Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== '' && v !== undefined)) as Filters);
+    setPage(1);
+  };
+  const rows = ledger.data?.rows ?? [];
+
+  return (
+    <div className="flex flex-col gap-3" data-testid="ledger">
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        <label className="flex flex-col gap-1 text-xs text-slate-600">
+          {t('ledger.kind')}
+          <Select value={draft.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as Kind | undefined })} className="w-32">
+            <option value="">{t('ledger.all')}</option>
+            {(['topup', 'adjustment', 'order_debit', 'refund_credit'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="flex flex-col gap-1 text-xs text-slate-600">
+          {t('ledger.direction')}
+          <Select value={draft.direction ?? ''} onChange={(e) => set({ direction: (e.target.value || undefined) as Filters['direction'] })} className="w-28">
+            <option value="">{t('ledger.all')}</option>
+            <option value="credit">{t('ledger.credit')}</option>
+            <option value="debit">{t('ledger.debit')}</option>
+          </Select>
+        </label>
+        <label className="flex flex-col gap-1 text-xs text-slate-600">
+          {t('ledger.from')}
+          <Input type="date" value={draft.from ?? ''} onChange={(e) => set({ from: e.target.value })} className="w-40" />
+        </label>
+        <label className="flex flex-col gap-1 text-xs text-slate-600">
+          {t('ledger.to')}
+          <Input type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} className="w-40" />
+        </label>
+        <label className="flex flex-col gap-1 text-xs text-slate-600">
+          {t('ledger.search')}
+          <Input value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} placeholder={t('ledger.searchHint')} className="w-48" />
+        </label>
+        <Button type="submit" variant="secondary">
+          {common('search')}
+        </Button>
+        <Button
+          variant="ghost"
+          onClick={() => {
+            setDraft({});
+            setFilters({});
+            setPage(1);
+          }}
+        >
+          {common('reset')}
+        </Button>
+        <div className="flex-1" />
+        <Button variant="secondary" onClick={exportCsv} disabled={exporting}>
+          {exporting ? t('ledger.exporting') : t('ledger.export')}
+        </Button>
+      </form>
+      <ErrorMessage error={ledger.error ?? staffExport.error ?? ownExport.error} />
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={ledger.isLoading ? common('loading') : t('ledger.empty')}
+        columns={[
+          { key: 'time', header: t('ledger.time'), cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'medium' }), className: 'whitespace-nowrap' },
+          ...(scope === 'staff' && distributorId === undefined ? [{ key: 'distributor', header: t('ledger.distributor'), cell: (r: (typeof rows)[number]) => <span className="font-mono">{r.distributorCode}</span> }] : []),
+          { key: 'kind', header: t('ledger.kind'), cell: (r) => <Badge tone={KIND_TONE[r.kind]}>{t(`kind.${r.kind}`)}</Badge> },
+          {
+            key: 'amount',
+            header: t('ledger.amount'),
+            className: 'text-right tabular-nums',
+            cell: (r) => <span className={r.amount > 0 ? 'text-emerald-700' : 'text-red-700'}>{(r.amount > 0 ? '+' : '') + formatFen(r.amount)}</span>,
+          },
+          { key: 'after', header: t('ledger.balanceAfter'), className: 'text-right tabular-nums', cell: (r) => formatFen(r.balanceAfter) },
+          { key: 'ref', header: t('ledger.ref'), cell: (r) => <span className="font-mono text-xs">{r.ref}</span> },
+          { key: 'note', header: t('ledger.note'), cell: (r) => <span className="text-slate-600">{r.note}</span> },
+          ...(scope === 'staff' ? [{ key: 'by', header: t('ledger.createdBy'), cell: (r: (typeof rows)[number]) => r.createdBy ?? t('ledger.system') }] : []),
+        ]}
+      />
+      {ledger.data && <Pager page={page} pageSize={ledger.data.pageSize} total={ledger.data.total} onPage={setPage} />}
+    </div>
+  );
+}

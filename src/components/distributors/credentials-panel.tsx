@@ -36,14 +36,14 @@ export function CredentialsPanel({ credentials, distributorId }: { credentials: 
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [issued, setIssued] = useState<{ label: string; value: string; until: Date } | null>(null);
+  const [issued, setIssued] = useState<{ key: string; label: string; value: string; until: Date } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: distributorId ? trpc.admin.distributors.pathKey() : trpc.distributor.binding.pathKey() });
   const onSecret = (r: { secret: string; previousSecretExpiresAt: Date }) => {
-    setIssued({ label: t('fields.secret'), value: r.secret, until: r.previousSecretExpiresAt });
+    setIssued({ key: 'secret', label: t('fields.secret'), value: r.secret, until: r.previousSecretExpiresAt });
     void refresh();
   };
   const onWebhook = (r: { webhookSecret: string; previousWebhookSecretExpiresAt: Date }) => {
-    setIssued({ label: t('fields.webhookSecret'), value: r.webhookSecret, until: r.previousWebhookSecretExpiresAt });
+    setIssued({ key: 'webhookSecret', label: t('fields.webhookSecret'), value: r.webhookSecret, until: r.previousWebhookSecretExpiresAt });
     void refresh();
   };
   const staffRotate = useMutation(trpc.admin.distributors.rotateSecret.mutationOptions({ onSuccess: onSecret }));
@@ -86,7 +86,7 @@ export function CredentialsPanel({ credentials, distributorId }: { credentials: 
         />
       </dl>
       {issued ? (
-        <SecretsOnce items={[{ label: issued.label, value: issued.value }]} onDone={() => setIssued(null)}>
+        <SecretsOnce items={[{ key: issued.key, label: issued.label, value: issued.value }]} onDone={() => setIssued(null)}>
           <span className="text-xs text-amber-900">{t('secrets.previousValidUntil', { time: when(issued.until) })}</span>
         </SecretsOnce>
       ) : (

@@ -9,7 +9,7 @@ import { CopyButton } from '@/components/ui/copy-button';
  * Secrets as they are issued: in full, with copy buttons, and the plain warning that they
  * will never be shown again (only their ciphertexts are kept).
  */
-export function SecretsOnce({ items, onDone, children }: { items: { label: string; value: string }[]; onDone: () => void; children?: ReactNode }) {
+export function SecretsOnce({ items, onDone, children }: { items: { key: string; label: string; value: string }[]; onDone: () => void; children?: ReactNode }) {
   const t = useTranslations('distributors');
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="secrets-once">
@@ -18,10 +18,10 @@ export function SecretsOnce({ items, onDone, children }: { items: { label: strin
       </p>
       <dl className="flex flex-col gap-2">
         {items.map((item) => (
-          <div key={item.label} className="flex flex-col gap-1">
+          <div key={item.key} className="flex flex-col gap-1">
             <dt className="text-xs text-amber-900">{item.label}</dt>
             <dd className="flex items-center gap-2">
-              <code className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid={`secret-${item.label}`}>
+              <code className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid={`secret-${item.key}`}>
                 {item.value}
               </code>
               <CopyButton text={item.value} label={item.label} />

@@ -73,7 +73,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
       >
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.kind')}
-          <Select value={draft.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as Kind | undefined })} className="w-32">
+          <Select value={draft.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as Kind | undefined })} className="w-32!">
             <option value="">{t('ledger.all')}</option>
             {(['topup', 'adjustment', 'order_debit', 'refund_credit'] as const).map((k) => (
               <option key={k} value={k}>
@@ -84,7 +84,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.direction')}
-          <Select value={draft.direction ?? ''} onChange={(e) => set({ direction: (e.target.value || undefined) as Filters['direction'] })} className="w-28">
+          <Select value={draft.direction ?? ''} onChange={(e) => set({ direction: (e.target.value || undefined) as Filters['direction'] })} className="w-28!">
             <option value="">{t('ledger.all')}</option>
             <option value="credit">{t('ledger.credit')}</option>
             <option value="debit">{t('ledger.debit')}</option>
@@ -92,15 +92,15 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.from')}
-          <Input type="date" value={draft.from ?? ''} onChange={(e) => set({ from: e.target.value })} className="w-40" />
+          <Input type="date" value={draft.from ?? ''} onChange={(e) => set({ from: e.target.value })} className="w-40!" />
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.to')}
-          <Input type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} className="w-40" />
+          <Input type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} className="w-40!" />
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.search')}
-          <Input value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} placeholder={t('ledger.searchHint')} className="w-48" />
+          <Input value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} placeholder={t('ledger.searchHint')} className="w-48!" />
         </label>
         <Button type="submit" variant="secondary">
           {common('search')}
@@ -128,14 +128,14 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
         columns={[
           { key: 'time', header: t('ledger.time'), cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'medium' }), className: 'whitespace-nowrap' },
           ...(scope === 'staff' && distributorId === undefined ? [{ key: 'distributor', header: t('ledger.distributor'), cell: (r: (typeof rows)[number]) => <span className="font-mono">{r.distributorCode}</span> }] : []),
-          { key: 'kind', header: t('ledger.kind'), cell: (r) => <Badge tone={KIND_TONE[r.kind]}>{t(`kind.${r.kind}`)}</Badge> },
+          { key: 'kind', header: t('ledger.kind'), className: 'whitespace-nowrap', cell: (r) => <Badge tone={KIND_TONE[r.kind]}>{t(`kind.${r.kind}`)}</Badge> },
           {
             key: 'amount',
             header: t('ledger.amount'),
-            className: 'text-right tabular-nums',
+            className: 'text-right tabular-nums whitespace-nowrap',
             cell: (r) => <span className={r.amount > 0 ? 'text-emerald-700' : 'text-red-700'}>{(r.amount > 0 ? '+' : '') + formatFen(r.amount)}</span>,
           },
-          { key: 'after', header: t('ledger.balanceAfter'), className: 'text-right tabular-nums', cell: (r) => formatFen(r.balanceAfter) },
+          { key: 'after', header: t('ledger.balanceAfter'), className: 'text-right tabular-nums whitespace-nowrap', cell: (r) => formatFen(r.balanceAfter) },
           { key: 'ref', header: t('ledger.ref'), cell: (r) => <span className="font-mono text-xs">{r.ref}</span> },
           { key: 'note', header: t('ledger.note'), cell: (r) => <span className="text-slate-600">{r.note}</span> },
           ...(scope === 'staff' ? [{ key: 'by', header: t('ledger.createdBy'), cell: (r: (typeof rows)[number]) => r.createdBy ?? t('ledger.system') }] : []),

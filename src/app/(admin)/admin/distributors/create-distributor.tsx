@@ -30,12 +30,12 @@ export function CreateDistributor({ levels }: { levels: { id: number; name: stri
     return (
       <SecretsOnce
         items={[
-          { label: t('fields.code'), value: created.code },
-          { label: t('fields.username'), value: created.username },
-          { label: t('fields.password'), value: created.password },
-          { label: t('fields.appKey'), value: created.appKey },
-          { label: t('fields.secret'), value: created.secret },
-          { label: t('fields.webhookSecret'), value: created.webhookSecret },
+          { key: 'code', label: t('fields.code'), value: created.code },
+          { key: 'username', label: t('fields.username'), value: created.username },
+          { key: 'password', label: t('fields.password'), value: created.password },
+          { key: 'appKey', label: t('fields.appKey'), value: created.appKey },
+          { key: 'secret', label: t('fields.secret'), value: created.secret },
+          { key: 'webhookSecret', label: t('fields.webhookSecret'), value: created.webhookSecret },
         ]}
         onDone={() => setCreated(null)}
       >
@@ -101,7 +101,7 @@ export function CreateDistributor({ levels }: { levels: { id: number; name: stri
       <Field label={t('fields.password')} htmlFor="new-distributor-password">
         <div className="flex gap-2">
           <Input id="new-distributor-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} />
-          <Button variant="secondary" onClick={() => setPassword(randomPassword())}>
+          <Button variant="secondary" className="whitespace-nowrap" onClick={() => setPassword(randomPassword())}>
             {t('create.generate')}
           </Button>
         </div>

@@ -38,8 +38,8 @@ export function DistributorList() {
             setPage(1);
           }}
         >
-          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-56" />
-          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => setDraft({ ...draft, levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
+          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-56!" />
+          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => setDraft({ ...draft, levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
             <option value="">{t('list.allLevels')}</option>
             {levels.data?.map((l) => (
               <option key={l.id} value={l.id}>
@@ -47,7 +47,7 @@ export function DistributorList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-32">
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-32!">
             <option value="">{t('list.allStatuses')}</option>
             <option value="active">{common('active')}</option>
             <option value="disabled">{common('disabled')}</option>
@@ -65,6 +65,7 @@ export function DistributorList() {
             {
               key: 'code',
               header: t('fields.code'),
+              className: 'whitespace-nowrap',
               cell: (d) => (
                 <Link href={`/admin/distributors/${d.id}`} className="font-mono text-brand-700 hover:underline">
                   {d.code}
@@ -73,7 +74,7 @@ export function DistributorList() {
             },
             { key: 'name', header: t('fields.name'), cell: (d) => <Link href={`/admin/distributors/${d.id}`} className="hover:underline">{d.name}</Link> },
             { key: 'level', header: t('fields.level'), cell: (d) => `${d.levelName}（${formatBps(d.feeBps)}）` },
-            { key: 'balance', header: t('fields.balance'), className: 'text-right tabular-nums', cell: (d) => formatFen(d.balance, { currency: true }) },
+            { key: 'balance', header: t('fields.balance'), className: 'text-right tabular-nums whitespace-nowrap', cell: (d) => formatFen(d.balance, { currency: true }) },
             { key: 'login', header: t('fields.username'), cell: (d) => <span className="font-mono text-xs">{d.username}</span> },
             {
               key: 'binding',
@@ -85,7 +86,7 @@ export function DistributorList() {
                 </div>
               ),
             },
-            { key: 'status', header: common('status'), cell: (d) => <Badge tone={d.status === 'active' ? 'green' : 'gray'}>{common(d.status)}</Badge> },
+            { key: 'status', header: common('status'), className: 'whitespace-nowrap', cell: (d) => <Badge tone={d.status === 'active' ? 'green' : 'gray'}>{common(d.status)}</Badge> },
           ]}
         />
         {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}

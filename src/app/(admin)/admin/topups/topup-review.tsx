@@ -55,7 +55,7 @@ export function TopupReview() {
             setStatus(e.target.value as Status | '');
             setPage(1);
           }}
-          className="w-36"
+          className="w-36!"
         >
           <option value="">{t('ledger.all')}</option>
           {(['pending', 'approved', 'rejected'] as const).map((s) => (
@@ -76,7 +76,7 @@ export function TopupReview() {
         rowKey={(r) => r.id}
         empty={list.isLoading ? common('loading') : t('topup.none')}
         columns={[
-          { key: 'id', header: t('topup.number'), cell: (r) => <span className="font-mono">#{r.id}</span> },
+          { key: 'id', header: t('topup.number'), className: 'whitespace-nowrap', cell: (r) => <span className="font-mono">#{r.id}</span> },
           {
             key: 'distributor',
             header: t('ledger.distributor'),
@@ -86,8 +86,8 @@ export function TopupReview() {
               </Link>
             ),
           },
-          { key: 'time', header: t('topup.appliedAt'), cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
-          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums font-medium', cell: (r) => formatFen(r.amount, { currency: true }) },
+          { key: 'time', header: t('topup.appliedAt'), className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
+          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums font-medium whitespace-nowrap', cell: (r) => formatFen(r.amount, { currency: true }) },
           { key: 'method', header: t('topup.paymentMethod'), cell: (r) => t(`topup.method.${r.paymentMethod as 'other'}`) },
           { key: 'ref', header: t('topup.paymentReference'), cell: (r) => <span className="font-mono text-xs">{r.paymentReference}</span> },
           {
@@ -122,6 +122,7 @@ export function TopupReview() {
           {
             key: 'actions',
             header: common('actions'),
+            className: 'whitespace-nowrap',
             cell: (r) =>
               r.status === 'pending' && (
                 <div className="flex gap-1">

@@ -33,7 +33,7 @@ export function TopupHistory() {
             setStatus(e.target.value as Status | '');
             setPage(1);
           }}
-          className="w-36"
+          className="w-36!"
         >
           <option value="">{t('ledger.all')}</option>
           {(['pending', 'approved', 'rejected'] as const).map((s) => (
@@ -49,12 +49,12 @@ export function TopupHistory() {
         rowKey={(r) => r.id}
         empty={list.isLoading ? common('loading') : t('topup.none')}
         columns={[
-          { key: 'id', header: t('topup.number'), cell: (r) => <span className="font-mono">#{r.id}</span> },
-          { key: 'time', header: t('topup.appliedAt'), cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
-          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums', cell: (r) => formatFen(r.amount, { currency: true }) },
+          { key: 'id', header: t('topup.number'), className: 'whitespace-nowrap', cell: (r) => <span className="font-mono">#{r.id}</span> },
+          { key: 'time', header: t('topup.appliedAt'), className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
+          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums whitespace-nowrap', cell: (r) => formatFen(r.amount, { currency: true }) },
           { key: 'method', header: t('topup.paymentMethod'), cell: (r) => t(`topup.method.${r.paymentMethod as 'other'}`) },
           { key: 'ref', header: t('topup.paymentReference'), cell: (r) => <span className="font-mono text-xs">{r.paymentReference}</span> },
-          { key: 'status', header: common('status'), cell: (r) => <TopupStatus status={r.status} /> },
+          { key: 'status', header: common('status'), className: 'whitespace-nowrap', cell: (r) => <TopupStatus status={r.status} /> },
           {
             key: 'review',
             header: t('topup.review'),

@@ -46,8 +46,8 @@ export function PriceList() {
             setPage(1);
           }}
         >
-          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-52" />
-          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => setDraft({ ...draft, categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
+          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-52!" />
+          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => setDraft({ ...draft, categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
             <option value="">{t('prices.allCategories')}</option>
             {options.data?.categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -56,7 +56,7 @@ export function PriceList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => setDraft({ ...draft, brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36">
+          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => setDraft({ ...draft, brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36!">
             <option value="">{t('prices.allBrands')}</option>
             {options.data?.brands.map((b) => (
               <option key={b.id} value={b.id}>
@@ -64,7 +64,7 @@ export function PriceList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-28">
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-28!">
             <option value="">{t('prices.allStatuses')}</option>
             <option value="on_sale">{status('on_sale')}</option>
             <option value="sold_out">{status('sold_out')}</option>
@@ -83,7 +83,7 @@ export function PriceList() {
           rowKey={(p) => p.id}
           empty={list.isLoading ? common('loading') : t('prices.empty')}
           columns={[
-            { key: 'sku', header: t('prices.sku'), cell: (p) => <span className="font-mono text-xs">{p.skuCode}</span> },
+            { key: 'sku', header: t('prices.sku'), className: 'whitespace-nowrap', cell: (p) => <span className="font-mono text-xs">{p.skuCode}</span> },
             {
               key: 'title',
               header: t('prices.product'),
@@ -101,16 +101,17 @@ export function PriceList() {
                 </div>
               ),
             },
-            { key: 'supply', header: t('prices.supplyPrice'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.supplyPrice) },
-            { key: 'fee', header: t('prices.fee'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.serviceFee) },
-            { key: 'agreed', header: t('prices.agreedPrice'), className: 'text-right tabular-nums font-medium', cell: (p) => formatFen(p.agreedPrice) },
-            { key: 'freight', header: t('prices.freight'), className: 'text-right tabular-nums', cell: (p) => (p.freight === 0 ? t('prices.freeShipping') : formatFen(p.freight)) },
-            { key: 'min', header: t('prices.minQuantity'), className: 'text-right tabular-nums', cell: (p) => p.minQuantity },
-            { key: 'stock', header: t('prices.stock'), className: 'text-right tabular-nums', cell: (p) => p.stock },
-            { key: 'status', header: common('status'), cell: (p) => <Badge tone={p.status === 'on_sale' ? 'green' : 'red'}>{status(p.status as 'on_sale')}</Badge> },
+            { key: 'supply', header: t('prices.supplyPrice'), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => formatFen(p.supplyPrice) },
+            { key: 'fee', header: t('prices.fee'), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => formatFen(p.serviceFee) },
+            { key: 'agreed', header: t('prices.agreedPrice'), className: 'text-right tabular-nums font-medium whitespace-nowrap', cell: (p) => formatFen(p.agreedPrice) },
+            { key: 'freight', header: t('prices.freight'), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => (p.freight === 0 ? t('prices.freeShipping') : formatFen(p.freight)) },
+            { key: 'min', header: t('prices.minQuantity'), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => p.minQuantity },
+            { key: 'stock', header: t('prices.stock'), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => p.stock },
+            { key: 'status', header: common('status'), className: 'whitespace-nowrap', cell: (p) => <Badge tone={p.status === 'on_sale' ? 'green' : 'red'}>{status(p.status as 'on_sale')}</Badge> },
             {
               key: 'calc',
               header: '',
+              className: 'whitespace-nowrap',
               cell: (p) => (
                 <Button size="sm" variant={picked?.id === p.id ? 'primary' : 'ghost'} onClick={() => setPicked(p)}>
                   {t('margin.calculate')}

@@ -12,13 +12,17 @@ if (!process.env.DATABASE_URL) acquireDataDirLock(env.dataDir);
 const database = await openDatabase(env.dataDir, () => {});
 const db = createDb(database.url, { max: 1, applicationName: 'check-ledger' });
 try {
-  const mismatches = await findLedgerMismatches(db);
-  if (mismatches.length === 0) {
-    console.log('Ledger OK: every balance equals the sum of its entries, and every balance_after chain holds.');
+  if (database.created) {
+    console.log(`No database in ${env.dataDir} yet: nothing to check.`);
   } else {
-    console.error(`Ledger mismatches (${mismatches.length}):`);
-    for (const m of mismatches) console.error(`  ${describeMismatch(m)}`);
-    process.exitCode = 1;
+    const mismatches = await findLedgerMismatches(db);
+    if (mismatches.length === 0) {
+      console.log('Ledger OK: every balance equals the sum of its entries, and every balance_after chain holds.');
+    } else {
+      console.error(`Ledger mismatches (${mismatches.length}):`);
+      for (const m of mismatches) console.error(`  ${describeMismatch(m)}`);
+      process.exitCode = 1;
+    }
   }
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

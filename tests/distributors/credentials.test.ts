@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { distributors } from '@/server/db/schema';
-import { rotateApiSecret, rotateWebhookSecret } from '@/server/domain/distributors/binding';
+import { rotateApiSecret } from '@/server/domain/distributors/binding';
 import { PREVIOUS_SECRET_GRACE_MS, validApiSecrets, validWebhookSecrets } from '@/server/domain/distributors/credentials';
 import { testDb } from '@tests/support/db';
 import { createDistributorAccount, createStaff } from '@tests/support/factories';

@@ -15,6 +15,9 @@ import { type StaffOrDistributorCtx, targetDistributor } from './scope';
  * on any distributor; a distributor on its own only (see scope.ts).
  */
 
+/** When a secret replaced now stops working (the database's clock, like every other time). */
+const graceEnds = () => sql`now() + make_interval(secs => ${PREVIOUS_SECRET_GRACE_MS / 1000})`;
+
 /** What the binding page shows. Secrets are never read back: they were shown once. */
 export async function getBinding(ctx: StaffOrDistributorCtx, input: { id?: number } = {}) {
   const id = targetDistributor(ctx, input.id);
@@ -82,7 +85,7 @@ export async function rotateApiSecret(ctx: StaffOrDistributorCtx, input: { id?: 
       .update(distributors)
       .set({
         previousSecretCiphertext: sql`${distributors.secretCiphertext}`,
-        previousSecretExpiresAt: sql`now() + make_interval(secs => ${PREVIOUS_SECRET_GRACE_MS / 1000})`,
+        previousSecretExpiresAt: graceEnds(),
         secretCiphertext: encryptSecret(secret),
         secretRotatedAt: sql`now()`,
         updatedAt: new Date(),
@@ -104,7 +107,7 @@ export async function rotateWebhookSecret(ctx: StaffOrDistributorCtx, input: { i
       .update(distributors)
       .set({
         previousWebhookSecretCiphertext: sql`${distributors.webhookSecretCiphertext}`,
-        previousWebhookSecretExpiresAt: sql`now() + make_interval(secs => ${PREVIOUS_SECRET_GRACE_MS / 1000})`,
+        previousWebhookSecretExpiresAt: graceEnds(),
         webhookSecretCiphertext: encryptSecret(webhookSecret),
         updatedAt: new Date(),
       })

@@ -1,10 +1,11 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { distributorLevels, distributors, users, wallets } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { invalidRequest, notFound } from '../errors';
+import { pageOf } from '../paging';
 import type {
   changeLevelInput,
   distributorIdInput,
@@ -34,34 +35,30 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
     );
   }
   const where = filters.length ? and(...filters) : undefined;
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select({
-        id: distributors.id,
-        code: distributors.code,
-        name: distributors.name,
-        contactName: distributors.contactName,
-        phone: distributors.phone,
-        status: distributors.status,
-        levelId: distributors.levelId,
-        levelName: distributorLevels.name,
-        feeBps: distributorLevels.feeBps,
-        balance: wallets.balance,
-        username: portalLogin,
-        hasCallbackUrl: sql<boolean>`${distributors.callbackUrl} IS NOT NULL`,
-        whitelistSize: sql<number>`jsonb_array_length(${distributors.ipWhitelist})`,
-        createdAt: distributors.createdAt,
-      })
-      .from(distributors)
-      .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
-      .innerJoin(wallets, eq(wallets.distributorId, distributors.id))
-      .where(where)
-      .orderBy(asc(distributors.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ total: count() }).from(distributors).where(where),
-  ]);
-  return { rows, total, page: input.page, pageSize: input.pageSize };
+  const query = ctx.db
+    .select({
+      id: distributors.id,
+      code: distributors.code,
+      name: distributors.name,
+      contactName: distributors.contactName,
+      phone: distributors.phone,
+      status: distributors.status,
+      levelId: distributors.levelId,
+      levelName: distributorLevels.name,
+      feeBps: distributorLevels.feeBps,
+      balance: wallets.balance,
+      username: portalLogin,
+      hasCallbackUrl: sql<boolean>`${distributors.callbackUrl} IS NOT NULL`,
+      whitelistSize: sql<number>`jsonb_array_length(${distributors.ipWhitelist})`,
+      createdAt: distributors.createdAt,
+    })
+    .from(distributors)
+    .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+    .innerJoin(wallets, eq(wallets.distributorId, distributors.id))
+    .where(where)
+    .orderBy(asc(distributors.id))
+    .$dynamic();
+  return pageOf(ctx.db, input, query, distributors, where);
 }
 
 /** Everything staff see of one distributor, except its secrets (those were shown once). */
@@ -97,13 +94,18 @@ export async function getDistributor(ctx: StaffCtx, input: z.output<typeof distr
   return { ...row, logins };
 }
 
-export async function updateDistributorProfile(ctx: StaffCtx, input: z.output<typeof updateDistributorProfileInput>) {
-  const { id, ...values } = input;
+/** Updates one distributor's row and records why, in one transaction; a missing one is NOT_FOUND. */
+async function updateDistributorRow(ctx: StaffCtx, id: number, values: Partial<typeof distributors.$inferInsert>, audit: { action: string; detail?: Record<string, unknown> }) {
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(distributors).set({ ...values, updatedAt: new Date() }).where(eq(distributors.id, id)).returning({ id: distributors.id });
     if (!row) throw notFound('Distributor');
-    await recordAudit({ ...ctx, db: tx }, { action: 'distributor.update', entityType: 'distributor', entityId: id, detail: values });
+    await recordAudit({ ...ctx, db: tx }, { ...audit, entityType: 'distributor', entityId: id });
   });
+}
+
+export async function updateDistributorProfile(ctx: StaffCtx, input: z.output<typeof updateDistributorProfileInput>) {
+  const { id, ...values } = input;
+  await updateDistributorRow(ctx, id, values, { action: 'distributor.update', detail: values });
 }
 
 /**
@@ -128,11 +130,7 @@ export async function changeDistributorLevel(ctx: StaffCtx, input: z.output<type
 /** Overrides (or, with nulls, goes back to) the level's open-API token bucket. */
 export async function setDistributorRateLimits(ctx: StaffCtx, input: z.output<typeof setRateLimitsInput>) {
   const { id, ...limits } = input;
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(distributors).set({ ...limits, updatedAt: new Date() }).where(eq(distributors.id, id)).returning({ id: distributors.id });
-    if (!row) throw notFound('Distributor');
-    await recordAudit({ ...ctx, db: tx }, { action: 'distributor.rate_limits', entityType: 'distributor', entityId: id, detail: limits });
-  });
+  await updateDistributorRow(ctx, id, limits, { action: 'distributor.rate_limits', detail: limits });
 }
 
 /**
@@ -142,13 +140,5 @@ export async function setDistributorRateLimits(ctx: StaffCtx, input: z.output<ty
  * ledger and orders stay as they are; enabling lets it back in.
  */
 export async function setDistributorStatus(ctx: StaffCtx, input: z.output<typeof setDistributorStatusInput>) {
-  await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(distributors)
-      .set({ status: input.status, updatedAt: new Date() })
-      .where(eq(distributors.id, input.id))
-      .returning({ id: distributors.id });
-    if (!row) throw notFound('Distributor');
-    await recordAudit({ ...ctx, db: tx }, { action: input.status === 'active' ? 'distributor.enable' : 'distributor.disable', entityType: 'distributor', entityId: input.id });
-  });
+  await updateDistributorRow(ctx, input.id, { status: input.status }, { action: input.status === 'active' ? 'distributor.enable' : 'distributor.disable' });
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
@@ -6,6 +6,7 @@ import { toMallProduct } from '../catalog/mall-product';
 import { inSelection, listedFor } from '../catalog/visibility';
 import type { DistributorCtx } from '../context';
 import { notFound } from '../errors';
+import { pageOf } from '../paging';
 import type { priceListInput } from './schemas';
 
 /** The category and every category below it. */
@@ -43,23 +44,18 @@ export async function listPrices(ctx: DistributorCtx, input: z.output<typeof pri
   }
   const where = and(...filters);
 
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select({ product: products, categoryName: categories.name, brandName: brands.name, selected: sql<boolean>`${selection}` })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .innerJoin(brands, eq(brands.id, products.brandId))
-      .where(where)
-      .orderBy(asc(products.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ total: count() }).from(products).where(where),
-  ]);
+  const query = ctx.db
+    .select({ product: products, categoryName: categories.name, brandName: brands.name, selected: sql<boolean>`${selection}` })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(brands, eq(brands.id, products.brandId))
+    .where(where)
+    .orderBy(asc(products.id))
+    .$dynamic();
+  const page = await pageOf(ctx.db, input, query, products, where);
   return {
+    ...page,
     level: { name: d.levelName, feeBps: d.feeBps },
-    rows: rows.map((r) => ({ ...toMallProduct(r.product, d.feeBps, true), categoryName: r.categoryName, brandName: r.brandName, selected: r.selected })),
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
+    rows: page.rows.map((r) => ({ ...toMallProduct(r.product, d.feeBps, true), categoryName: r.categoryName, brandName: r.brandName, selected: r.selected })),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageInput } from '../paging';
 
 /**
  * Inputs of the distributor verbs. The portals' forms and the tRPC routers validate with
@@ -6,12 +7,6 @@ import { z } from 'zod';
  */
 
 export const idSchema = z.number().int().positive();
-
-/** Table paging: page numbers, because people jump to "page 7" of a list. */
-export const pageInput = z.object({
-  page: z.number().int().min(1).max(100_000).default(1),
-  pageSize: z.number().int().min(1).max(200).default(20),
-});
 
 /** Basis points: 500 = 5%. The database allows 0–100000 (0–1000%). */
 export const feeBpsSchema = z.number().int().min(0, 'fee rate: at least 0').max(100_000, 'fee rate: at most 1000%');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, pageInput } from '../distributors/schemas';
+import { idSchema } from '../distributors/schemas';
+import { pageInput } from '../paging';
 
 /** Inputs of the wallet verbs; the portals' forms and the routers share them. */
 

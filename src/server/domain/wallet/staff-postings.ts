@@ -24,25 +24,27 @@ async function postOnce(tx: Tx, posting: LedgerPosting) {
   return result;
 }
 
-/** Staff credit a distributor directly (e.g. a payment received without an application). */
-export async function topUpDirectly(ctx: StaffCtx, input: z.output<typeof directTopupInput>) {
+/** Posts by staff, with the audit row of an applied posting, in one transaction. */
+function postByStaff(ctx: StaffCtx, posting: Omit<LedgerPosting, 'createdByUserId'>, audit: { action: string; detail: Record<string, unknown> }) {
   return ctx.db.transaction(async (tx) => {
-    const result = await postOnce(tx, {
-      distributorId: input.distributorId,
-      kind: 'topup',
-      amount: input.amount,
-      ref: `direct:${input.requestKey}`,
-      note: input.note,
-      createdByUserId: ctx.actor.userId,
-    });
+    const result = await postOnce(tx, { ...posting, createdByUserId: ctx.actor.userId });
     if (result.applied) {
       await recordAudit(
         { ...ctx, db: tx },
-        { action: 'wallet.topup', entityType: 'distributor', entityId: input.distributorId, detail: { amount: input.amount, entryId: result.entryId, note: input.note } },
+        { action: audit.action, entityType: 'distributor', entityId: posting.distributorId, detail: { ...audit.detail, amount: posting.amount, entryId: result.entryId } },
       );
     }
     return result;
   });
+}
+
+/** Staff credit a distributor directly (e.g. a payment received without an application). */
+export async function topUpDirectly(ctx: StaffCtx, input: z.output<typeof directTopupInput>) {
+  return postByStaff(
+    ctx,
+    { distributorId: input.distributorId, kind: 'topup', amount: input.amount, ref: `direct:${input.requestKey}`, note: input.note },
+    { action: 'wallet.topup', detail: { note: input.note } },
+  );
 }
 
 /**
@@ -53,21 +55,9 @@ export async function topUpDirectly(ctx: StaffCtx, input: z.output<typeof direct
  */
 export async function adjustBalance(ctx: StaffCtx, input: z.output<typeof adjustmentInput>) {
   const amount = input.direction === 'up' ? input.amount : -input.amount;
-  return ctx.db.transaction(async (tx) => {
-    const result = await postOnce(tx, {
-      distributorId: input.distributorId,
-      kind: 'adjustment',
-      amount,
-      ref: `adjust:${input.requestKey}`,
-      note: input.reason,
-      createdByUserId: ctx.actor.userId,
-    });
-    if (result.applied) {
-      await recordAudit(
-        { ...ctx, db: tx },
-        { action: 'wallet.adjust', entityType: 'distributor', entityId: input.distributorId, detail: { amount, reason: input.reason, entryId: result.entryId } },
-      );
-    }
-    return result;
-  });
+  return postByStaff(
+    ctx,
+    { distributorId: input.distributorId, kind: 'adjustment', amount, ref: `adjust:${input.requestKey}`, note: input.reason },
+    { action: 'wallet.adjust', detail: { reason: input.reason } },
+  );
 }

@@ -8,6 +8,7 @@ import enWallet from '../../../../messages/en/wallet.json';
 import zhWallet from '../../../../messages/zh-CN/wallet.json';
 import { type StaffOrDistributorCtx, distributorFilter, targetDistributor } from '../distributors/scope';
 import { notFound } from '../errors';
+import { pageOf } from '../paging';
 import type { balanceSeriesInput, ledgerExportInput, ledgerFilter, ledgerListInput } from './schemas';
 
 /** Days in the portals and exports are China's calendar days. */
@@ -76,13 +77,8 @@ function present<R extends { createdBy: string | null }>(ctx: StaffOrDistributor
 /** The ledger, newest first, filtered and paged. */
 export async function listLedger(ctx: StaffOrDistributorCtx, input: z.output<typeof ledgerListInput>) {
   const where = ledgerWhere(ctx, input);
-  const [rows, [{ total }]] = await Promise.all([
-    ledgerQuery(ctx, where)
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ total: count() }).from(ledgerEntries).where(where),
-  ]);
-  return { rows: rows.map((r) => present(ctx, r)), total, page: input.page, pageSize: input.pageSize };
+  const page = await pageOf(ctx.db, input, ledgerQuery(ctx, where), ledgerEntries, where);
+  return { ...page, rows: page.rows.map((r) => present(ctx, r)) };
 }
 
 /**

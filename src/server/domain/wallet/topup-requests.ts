@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { distributors, topupRequests, users } from '@/server/db/schema';
@@ -7,6 +7,7 @@ import { recordAudit } from '../audit';
 import type { DistributorCtx, StaffCtx } from '../context';
 import { type StaffOrDistributorCtx, distributorFilter } from '../distributors/scope';
 import { invalidState, notFound } from '../errors';
+import { pageOf } from '../paging';
 import { postLedgerEntry } from './ledger';
 import type { rejectTopupInput, topupIdInput, topupListInput, topupRequestInput } from './schemas';
 
@@ -121,19 +122,16 @@ export async function listTopupRequests(ctx: StaffOrDistributorCtx, input: z.out
   if (distributorId !== undefined) filters.push(eq(topupRequests.distributorId, distributorId));
   if (input.status) filters.push(eq(topupRequests.status, input.status));
   const where = filters.length ? and(...filters) : undefined;
-  const [rows, [{ total }]] = await Promise.all([
-    ctx.db
-      .select(requestColumns())
-      .from(topupRequests)
-      .innerJoin(distributors, eq(distributors.id, topupRequests.distributorId))
-      .leftJoin(reviewer, eq(reviewer.id, topupRequests.reviewedByUserId))
-      .where(where)
-      .orderBy(desc(topupRequests.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ total: count() }).from(topupRequests).where(where),
-  ]);
-  return { rows: rows.map((r) => present(ctx, r)), total, page: input.page, pageSize: input.pageSize };
+  const query = ctx.db
+    .select(requestColumns())
+    .from(topupRequests)
+    .innerJoin(distributors, eq(distributors.id, topupRequests.distributorId))
+    .leftJoin(reviewer, eq(reviewer.id, topupRequests.reviewedByUserId))
+    .where(where)
+    .orderBy(desc(topupRequests.id))
+    .$dynamic();
+  const page = await pageOf(ctx.db, input, query, topupRequests, where);
+  return { ...page, rows: page.rows.map((r) => present(ctx, r)) };
 }
 
 /** One request; another distributor's is NOT_FOUND, exactly like one that does not exist. */

@@ -19,6 +19,21 @@ import type {
 
 const portalLogin = sql<string | null>`(SELECT u.username FROM users u WHERE u.distributor_id = ${distributors.id} ORDER BY u.id LIMIT 1)`;
 
+/** What both the list and the detail show of a distributor (from distributors ⋈ levels ⋈ wallets). */
+const summaryColumns = {
+  id: distributors.id,
+  code: distributors.code,
+  name: distributors.name,
+  contactName: distributors.contactName,
+  phone: distributors.phone,
+  status: distributors.status,
+  levelId: distributors.levelId,
+  levelName: distributorLevels.name,
+  feeBps: distributorLevels.feeBps,
+  balance: wallets.balance,
+  createdAt: distributors.createdAt,
+};
+
 export async function listDistributors(ctx: StaffCtx, input: z.output<typeof listDistributorsInput>) {
   const filters: SQL[] = [];
   if (input.levelId) filters.push(eq(distributors.levelId, input.levelId));
@@ -37,20 +52,10 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
   const where = filters.length ? and(...filters) : undefined;
   const query = ctx.db
     .select({
-      id: distributors.id,
-      code: distributors.code,
-      name: distributors.name,
-      contactName: distributors.contactName,
-      phone: distributors.phone,
-      status: distributors.status,
-      levelId: distributors.levelId,
-      levelName: distributorLevels.name,
-      feeBps: distributorLevels.feeBps,
-      balance: wallets.balance,
+      ...summaryColumns,
       username: portalLogin,
       hasCallbackUrl: sql<boolean>`${distributors.callbackUrl} IS NOT NULL`,
       whitelistSize: sql<number>`jsonb_array_length(${distributors.ipWhitelist})`,
-      createdAt: distributors.createdAt,
     })
     .from(distributors)
     .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
@@ -65,21 +70,11 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
 export async function getDistributor(ctx: StaffCtx, input: z.output<typeof distributorIdInput>) {
   const [row] = await ctx.db
     .select({
-      id: distributors.id,
-      code: distributors.code,
-      name: distributors.name,
-      contactName: distributors.contactName,
-      phone: distributors.phone,
-      status: distributors.status,
-      levelId: distributors.levelId,
-      levelName: distributorLevels.name,
-      feeBps: distributorLevels.feeBps,
+      ...summaryColumns,
       rateLimitPerSecond: distributors.rateLimitPerSecond,
       rateLimitBurst: distributors.rateLimitBurst,
       levelRateLimitPerSecond: distributorLevels.rateLimitPerSecond,
       levelRateLimitBurst: distributorLevels.rateLimitBurst,
-      balance: wallets.balance,
-      createdAt: distributors.createdAt,
     })
     .from(distributors)
     .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))

@@ -7,8 +7,9 @@ import { Badge } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
+import { downloadText } from '@/lib/csv';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
@@ -16,16 +17,6 @@ type Kind = 'topup' | 'adjustment' | 'order_debit' | 'refund_credit';
 type Filters = { kind?: Kind; direction?: 'credit' | 'debit'; from?: string; to?: string; search?: string };
 
 const KIND_TONE = { topup: 'green', adjustment: 'yellow', order_debit: 'blue', refund_credit: 'gray' } as const;
-
-/** Saves text as a file the browser downloads. */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * The ledger with its filters, paging and CSV export. Staff see every distributor's (or
@@ -141,7 +132,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
           ...(scope === 'staff' ? [{ key: 'by', header: t('ledger.createdBy'), cell: (r: (typeof rows)[number]) => r.createdBy ?? t('ledger.system') }] : []),
         ]}
       />
-      {ledger.data && <Pager page={page} pageSize={ledger.data.pageSize} total={ledger.data.total} onPage={setPage} />}
+      {ledger.data && <Pagination page={page} pageSize={ledger.data.pageSize} total={ledger.data.total} onPage={setPage} />}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
@@ -89,7 +89,7 @@ export function DistributorList() {
             { key: 'status', header: common('status'), className: 'whitespace-nowrap', cell: (d) => <Badge tone={d.status === 'active' ? 'green' : 'gray'}>{common(d.status)}</Badge> },
           ]}
         />
-        {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+        {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
       </div>
       <Card title={t('create.title')}>
         <CreateDistributor levels={levels.data ?? []} />

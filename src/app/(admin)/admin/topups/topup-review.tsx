@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Select } from '@/components/ui/input';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { TopupStatus } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
@@ -155,7 +155,7 @@ export function TopupReview() {
           },
         ]}
       />
-      {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Select } from '@/components/ui/input';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { TopupStatus } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
@@ -67,7 +67,7 @@ export function TopupHistory() {
           },
         ]}
       />
-      {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+      {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </div>
   );
 }

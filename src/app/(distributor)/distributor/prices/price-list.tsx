@@ -7,7 +7,7 @@ import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
-import { Pager } from '@/components/ui/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
@@ -120,7 +120,7 @@ export function PriceList() {
             },
           ]}
         />
-        {list.data && <Pager page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
+        {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
       </div>
       <Card title={t('margin.title')}>
         <MarginCalculator key={picked?.id ?? 0} product={picked} />

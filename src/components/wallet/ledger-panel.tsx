@@ -2,13 +2,13 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Badge } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { downloadText } from '@/lib/csv';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
@@ -28,9 +28,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
   const format = useFormatter();
   const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
-  const [draft, setDraft] = useState<Filters>({});
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
+  const { draft, set, filters, page, setPage, apply, reset } = useListFilters<Filters>();
   const input = { ...filters, page, pageSize: 20 };
 
   const staffLedger = useQuery({ ...trpc.admin.wallet.ledger.queryOptions({ ...input, distributorId }), enabled: scope === 'staff' });
@@ -46,11 +44,6 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
   const exporting = staffExport.isPending || ownExport.isPending;
   const exportCsv = () => (scope === 'staff' ? staffExport.mutate({ ...filters, distributorId, locale }) : ownExport.mutate({ ...filters, locale }));
 
-  const set = (patch: Partial<Filters>) => setDraft((d) => ({ ...d, ...patch }));
-  const apply = () => {
-    setFilters(Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== '' && v !== undefined)) as Filters);
-    setPage(1);
-  };
   const rows = ledger.data?.rows ?? [];
 
   return (
@@ -98,11 +91,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
         </Button>
         <Button
           variant="ghost"
-          onClick={() => {
-            setDraft({});
-            setFilters({});
-            setPage(1);
-          }}
+          onClick={reset}
         >
           {common('reset')}
         </Button>

@@ -3,13 +3,13 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
 import { useTRPC } from '@/lib/trpc/client';
@@ -21,9 +21,7 @@ export function DistributorList() {
   const t = useTranslations('distributors');
   const common = useTranslations('common');
   const trpc = useTRPC();
-  const [draft, setDraft] = useState<Filters>({});
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
+  const { draft, set, filters, page, setPage, apply } = useListFilters<Filters>();
   const levels = useQuery(trpc.admin.levels.list.queryOptions());
   const list = useQuery(trpc.admin.distributors.list.queryOptions({ ...filters, page, pageSize: 20 }));
 
@@ -34,12 +32,11 @@ export function DistributorList() {
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            setFilters({ ...draft, search: draft.search?.trim() || undefined });
-            setPage(1);
+            apply();
           }}
         >
-          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-56!" />
-          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => setDraft({ ...draft, levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
+          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-56!" />
+          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => set({ levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
             <option value="">{t('list.allLevels')}</option>
             {levels.data?.map((l) => (
               <option key={l.id} value={l.id}>
@@ -47,7 +44,7 @@ export function DistributorList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-32!">
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-32!">
             <option value="">{t('list.allStatuses')}</option>
             <option value="active">{common('active')}</option>
             <option value="disabled">{common('disabled')}</option>

@@ -6,14 +6,11 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
-import { TopupStatus } from '@/components/wallet/topup-status';
+import { TopupStatus, TopupStatusSelect, type TopupStatusValue } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
-
-type Status = 'pending' | 'approved' | 'rejected';
 
 /** Staff check each application against the money received, then approve or reject it. */
 export function TopupReview() {
@@ -22,7 +19,7 @@ export function TopupReview() {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<Status | ''>('pending');
+  const [status, setStatus] = useState<TopupStatusValue | ''>('pending');
   const [page, setPage] = useState(1);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useQuery(trpc.admin.wallet.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 20 }));
@@ -48,22 +45,13 @@ export function TopupReview() {
   return (
     <div className="flex flex-col gap-3" data-testid="topup-review">
       <div className="flex items-center gap-2">
-        <Select
-          aria-label={common('status')}
+        <TopupStatusSelect
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status | '');
+          onChange={(next) => {
+            setStatus(next);
             setPage(1);
           }}
-          className="w-36!"
-        >
-          <option value="">{t('ledger.all')}</option>
-          {(['pending', 'approved', 'rejected'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`topup.status.${s}`)}
-            </option>
-          ))}
-        </Select>
+        />
       </div>
       {notice && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">

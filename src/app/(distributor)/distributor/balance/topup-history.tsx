@@ -4,14 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
-import { TopupStatus } from '@/components/wallet/topup-status';
+import { TopupStatus, TopupStatusSelect, type TopupStatusValue } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
-
-type Status = 'pending' | 'approved' | 'rejected';
 
 /** The distributor's own top-up applications and where each stands. */
 export function TopupHistory() {
@@ -19,29 +16,20 @@ export function TopupHistory() {
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const [status, setStatus] = useState<Status | ''>('');
+  const [status, setStatus] = useState<TopupStatusValue | ''>('');
   const [page, setPage] = useState(1);
   const list = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 10 }));
 
   return (
     <div className="flex flex-col gap-3" data-testid="topup-history">
       <div className="flex items-center gap-2">
-        <Select
-          aria-label={common('status')}
+        <TopupStatusSelect
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status | '');
+          onChange={(next) => {
+            setStatus(next);
             setPage(1);
           }}
-          className="w-36!"
-        >
-          <option value="">{t('ledger.all')}</option>
-          {(['pending', 'approved', 'rejected'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`topup.status.${s}`)}
-            </option>
-          ))}
-        </Select>
+        />
       </div>
       <ErrorMessage error={list.error} />
       <DataTable

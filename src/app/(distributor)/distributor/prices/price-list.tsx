@@ -9,6 +9,7 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
 import { useTRPC } from '@/lib/trpc/client';
@@ -22,9 +23,7 @@ export function PriceList() {
   const common = useTranslations('common');
   const status = useTranslations('dashboard.status');
   const trpc = useTRPC();
-  const [draft, setDraft] = useState<Filters>({});
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
+  const { draft, set, filters, page, setPage, apply } = useListFilters<Filters>();
   const [picked, setPicked] = useState<PricedProduct | null>(null);
   const options = useQuery(trpc.distributor.selection.get.queryOptions());
   const list = useQuery(trpc.distributor.prices.list.queryOptions({ ...filters, page, pageSize: 20 }));
@@ -42,12 +41,11 @@ export function PriceList() {
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            setFilters({ ...draft, search: draft.search?.trim() || undefined });
-            setPage(1);
+            apply();
           }}
         >
-          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => setDraft({ ...draft, search: e.target.value })} className="w-52!" />
-          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => setDraft({ ...draft, categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
+          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-52!" />
+          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
             <option value="">{t('prices.allCategories')}</option>
             {options.data?.categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -56,7 +54,7 @@ export function PriceList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => setDraft({ ...draft, brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36!">
+          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => set({ brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36!">
             <option value="">{t('prices.allBrands')}</option>
             {options.data?.brands.map((b) => (
               <option key={b.id} value={b.id}>
@@ -64,13 +62,13 @@ export function PriceList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: (e.target.value || undefined) as Filters['status'] })} className="w-28!">
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-28!">
             <option value="">{t('prices.allStatuses')}</option>
             <option value="on_sale">{status('on_sale')}</option>
             <option value="sold_out">{status('sold_out')}</option>
           </Select>
           <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" className="accent-brand-600" checked={draft.selectedOnly ?? false} onChange={(e) => setDraft({ ...draft, selectedOnly: e.target.checked })} />
+            <input type="checkbox" className="accent-brand-600" checked={draft.selectedOnly ?? false} onChange={(e) => set({ selectedOnly: e.target.checked })} />
             {t('prices.selectedOnly')}
           </label>
           <Button type="submit" variant="secondary">

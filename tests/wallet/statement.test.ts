@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntries, wallets } from '@/server/db/schema';
 import { adjustBalance } from '@/server/domain/wallet/staff-postings';
+import { getBalance } from '@/server/domain/wallet/statement';
 import { testDb } from '@tests/support/db';
 import { createDistributorAccount, createStaff } from '@tests/support/factories';
 import { callerAs } from '@tests/support/trpc';
@@ -111,5 +112,11 @@ describe('the ledger, its export and its chart', () => {
     expect(series.map((s) => s.balance)).toEqual([0, 10_000, 10_000, 7_500, today.balance]);
     expect(series[1]).toMatchObject({ credits: 10_000, debits: 0 });
     expect(series[3]).toMatchObject({ credits: 0, debits: -2_500 });
+  });
+
+  it("answers a mall (the open API's GET /balance) with its own balance, whatever it asks for", async () => {
+    const other = await createDistributorAccount(db, { balance: 123 });
+    const mall = { db, actor: { kind: 'mall' as const, distributorId: other.distributorId } };
+    expect(await getBalance(mall, { distributorId: d.distributorId })).toMatchObject({ balance: 123, currency: 'CNY', pendingTopups: 0 });
   });
 });

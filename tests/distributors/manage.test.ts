@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, users } from '@/server/db/schema';
+import { auditLog, outboxEvents, productLevelGrants, users } from '@/server/db/schema';
 import { resolveSession } from '@/server/domain/accounts/session';
 import { verifySignIn } from '@/server/domain/accounts/sign-in';
 import { testDb } from '@tests/support/db';
-import { createDistributorAccount, createLevel, createStaff, TEST_PASSWORD } from '@tests/support/factories';
+import { createDistributorAccount, createLevel, createProduct, createStaff, TEST_PASSWORD } from '@tests/support/factories';
 import { callerAs } from '@tests/support/trpc';
 
 const db = testDb();
@@ -62,6 +62,26 @@ describe('staff manage distributors', () => {
     await expect(admin.updateProfile({ id: 999_999, name: 'x', contactName: '', phone: '' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const actions = await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, String(d.distributorId)));
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['distributor.update', 'distributor.level_change']));
+  });
+
+  it("tells the mall at once about products it gains or loses by a level change", async () => {
+    const staff = await createStaff();
+    const from = await createLevel(db, { feeBps: 800 });
+    const to = await createLevel(db, { feeBps: 500 });
+    const d = await createDistributorAccount(db, { levelId: from.id });
+    const onlyFrom = await createProduct(db, { visibility: 'restricted', supplyPrice: 1000 });
+    const onlyTo = await createProduct(db, { visibility: 'restricted', supplyPrice: 1000 });
+    const everyone = await createProduct(db, { supplyPrice: 1000 });
+    await db.insert(productLevelGrants).values([
+      { productId: onlyFrom.id, levelId: from.id },
+      { productId: onlyTo.id, levelId: to.id },
+    ]);
+    await callerAs(staff.identity).admin.distributors.changeLevel({ id: d.distributorId, levelId: to.id });
+    const events = await db.select().from(outboxEvents).where(eq(outboxEvents.distributorId, d.distributorId));
+    const byProduct = new Map(events.filter((e) => e.type === 'product.updated').map((e) => [(e.data as { id: number }).id, e.data]));
+    expect(byProduct.get(onlyFrom.id)).toMatchObject({ status: 'unavailable' });
+    expect(byProduct.get(onlyTo.id)).toMatchObject({ status: 'on_sale', serviceFeeBps: 500, agreedPrice: 1050 });
+    expect(byProduct.has(everyone.id)).toBe(false);
   });
 
   it('overrides the rate limits, and clearing the override goes back to the level', async () => {

@@ -1,10 +1,13 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
-import { distributorLevels, distributors, users, wallets } from '@/server/db/schema';
+import { distributorLevels, distributors, products, users, wallets } from '@/server/db/schema';
 import { recordAudit } from '../audit';
+import { toMallProduct } from '../catalog/mall-product';
+import { LISTED_STATUSES, offeredTo } from '../catalog/visibility';
 import type { StaffCtx } from '../context';
 import { invalidRequest, notFound } from '../errors';
+import { recordEvents } from '../events/outbox';
 import { pageOf } from '../paging';
 import type {
   changeLevelInput,
@@ -105,19 +108,40 @@ export async function updateDistributorProfile(ctx: StaffCtx, input: z.output<ty
 
 /**
  * Moves a distributor to another level: its fee rate, default rate limits and the
- * products granted to that level apply from now on. Orders keep their prices.
+ * products granted to that level apply from now on (orders keep their prices). Products
+ * it gains or loses by the move (those granted to one level and not the other) are told to
+ * its mall at once (`product.updated`, `unavailable` for the lost), because their own
+ * version did not change and an incremental sync would not see them.
  */
 export async function changeDistributorLevel(ctx: StaffCtx, input: z.output<typeof changeLevelInput>) {
   await ctx.db.transaction(async (tx) => {
-    const [level] = await tx.select({ id: distributorLevels.id, name: distributorLevels.name }).from(distributorLevels).where(eq(distributorLevels.id, input.levelId));
+    const [level] = await tx
+      .select({ id: distributorLevels.id, name: distributorLevels.name, feeBps: distributorLevels.feeBps })
+      .from(distributorLevels)
+      .where(eq(distributorLevels.id, input.levelId));
     if (!level) throw invalidRequest('No such distributor level', { field: 'levelId' });
     const [before] = await tx.select({ levelId: distributors.levelId }).from(distributors).where(eq(distributors.id, input.id)).for('update');
     if (!before) throw notFound('Distributor');
     if (before.levelId === input.levelId) return;
     await tx.update(distributors).set({ levelId: input.levelId, updatedAt: new Date() }).where(eq(distributors.id, input.id));
+
+    const offeredNow = offeredTo({ id: input.id, levelId: input.levelId });
+    const moved = await tx
+      .select({ product: products, offered: sql<boolean>`${offeredNow}` })
+      .from(products)
+      .where(and(inArray(products.status, [...LISTED_STATUSES]), sql`${offeredTo({ id: input.id, levelId: before.levelId })} <> ${offeredNow}`));
+    await recordEvents(
+      tx,
+      moved.map((m) => ({ distributorId: input.id, type: 'product.updated' as const, data: toMallProduct(m.product, level.feeBps, m.offered) })),
+    );
     await recordAudit(
       { ...ctx, db: tx },
-      { action: 'distributor.level_change', entityType: 'distributor', entityId: input.id, detail: { from: before.levelId, to: input.levelId, levelName: level.name } },
+      {
+        action: 'distributor.level_change',
+        entityType: 'distributor',
+        entityId: input.id,
+        detail: { from: before.levelId, to: input.levelId, levelName: level.name, productsChanged: moved.length },
+      },
     );
   });
 }

@@ -29,7 +29,7 @@ export function BalanceChart({ scope, distributorId, title }: { scope: 'staff' |
     <Card
       title={title ?? t('chart.title')}
       actions={
-        <Select aria-label={t('chart.range')} value={days} onChange={(e) => setDays(Number(e.target.value) as (typeof RANGES)[number])} className="w-32! py-1">
+        <Select aria-label={t('chart.range')} value={days} onChange={(e) => setDays(Number(e.target.value) as (typeof RANGES)[number])} className="w-32 py-1">
           {RANGES.map((n) => (
             <option key={n} value={n}>
               {t('chart.lastDays', { days: n })}

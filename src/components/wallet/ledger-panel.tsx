@@ -57,7 +57,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
       >
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.kind')}
-          <Select value={draft.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as Kind | undefined })} className="w-32!">
+          <Select value={draft.kind ?? ''} onChange={(e) => set({ kind: (e.target.value || undefined) as Kind | undefined })} className="w-32">
             <option value="">{t('ledger.all')}</option>
             {(['topup', 'adjustment', 'order_debit', 'refund_credit'] as const).map((k) => (
               <option key={k} value={k}>
@@ -68,7 +68,7 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.direction')}
-          <Select value={draft.direction ?? ''} onChange={(e) => set({ direction: (e.target.value || undefined) as Filters['direction'] })} className="w-28!">
+          <Select value={draft.direction ?? ''} onChange={(e) => set({ direction: (e.target.value || undefined) as Filters['direction'] })} className="w-28">
             <option value="">{t('ledger.all')}</option>
             <option value="credit">{t('ledger.credit')}</option>
             <option value="debit">{t('ledger.debit')}</option>
@@ -76,15 +76,15 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.from')}
-          <Input type="date" value={draft.from ?? ''} onChange={(e) => set({ from: e.target.value })} className="w-40!" />
+          <Input type="date" value={draft.from ?? ''} onChange={(e) => set({ from: e.target.value })} className="w-40" />
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.to')}
-          <Input type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} className="w-40!" />
+          <Input type="date" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value })} className="w-40" />
         </label>
         <label className="flex flex-col gap-1 text-xs text-slate-600">
           {t('ledger.search')}
-          <Input value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} placeholder={t('ledger.searchHint')} className="w-48!" />
+          <Input value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} placeholder={t('ledger.searchHint')} className="w-48" />
         </label>
         <Button type="submit" variant="secondary">
           {common('search')}

@@ -17,7 +17,7 @@ export function TopupStatusSelect({ value, onChange }: { value: TopupStatusValue
   const t = useTranslations('wallet');
   const common = useTranslations('common');
   return (
-    <Select aria-label={common('status')} value={value} onChange={(e) => onChange(e.target.value as TopupStatusValue | '')} className="w-36!">
+    <Select aria-label={common('status')} value={value} onChange={(e) => onChange(e.target.value as TopupStatusValue | '')} className="w-36">
       <option value="">{t('ledger.all')}</option>
       {(Object.keys(TONE) as TopupStatusValue[]).map((s) => (
         <option key={s} value={s}>

@@ -35,8 +35,8 @@ export function DistributorList() {
             apply();
           }}
         >
-          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-56!" />
-          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => set({ levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
+          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-56" />
+          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => set({ levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
             <option value="">{t('list.allLevels')}</option>
             {levels.data?.map((l) => (
               <option key={l.id} value={l.id}>
@@ -44,7 +44,7 @@ export function DistributorList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-32!">
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-32">
             <option value="">{t('list.allStatuses')}</option>
             <option value="active">{common('active')}</option>
             <option value="disabled">{common('disabled')}</option>

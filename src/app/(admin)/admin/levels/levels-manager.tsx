@@ -104,7 +104,7 @@ export function LevelsManager() {
               header: t('levels.fee'),
               cell: (l) =>
                 editing?.id === l.id ? (
-                  <Input aria-label={t('levels.fee')} className="w-24!" value={editing.draft.fee} onChange={(e) => setEditing({ id: l.id, draft: { ...editing.draft, fee: e.target.value } })} />
+                  <Input aria-label={t('levels.fee')} className="w-24" value={editing.draft.fee} onChange={(e) => setEditing({ id: l.id, draft: { ...editing.draft, fee: e.target.value } })} />
                 ) : (
                   <span className="tabular-nums">{formatBps(l.feeBps)}</span>
                 ),
@@ -115,8 +115,8 @@ export function LevelsManager() {
               cell: (l) =>
                 editing?.id === l.id ? (
                   <div className="flex gap-1">
-                    <Input aria-label={t('levels.perSecond')} className="w-20!" value={editing.draft.perSecond} onChange={(e) => setEditing({ id: l.id, draft: { ...editing.draft, perSecond: e.target.value } })} />
-                    <Input aria-label={t('levels.burst')} className="w-20!" value={editing.draft.burst} onChange={(e) => setEditing({ id: l.id, draft: { ...editing.draft, burst: e.target.value } })} />
+                    <Input aria-label={t('levels.perSecond')} className="w-20" value={editing.draft.perSecond} onChange={(e) => setEditing({ id: l.id, draft: { ...editing.draft, perSecond: e.target.value } })} />
+                    <Input aria-label={t('levels.burst')} className="w-20" value={editing.draft.burst} onChange={(e) => setEditing({ id: l.id, draft: { ...editing.draft, burst: e.target.value } })} />
                   </div>
                 ) : (
                   <span className="tabular-nums">{t('levels.rateValue', { perSecond: l.rateLimitPerSecond, burst: l.rateLimitBurst })}</span>

@@ -44,8 +44,8 @@ export function PriceList() {
             apply();
           }}
         >
-          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-52!" />
-          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40!">
+          <Input aria-label={common('search')} placeholder={t('prices.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-52" />
+          <Select aria-label={t('prices.category')} value={draft.categoryId ?? ''} onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
             <option value="">{t('prices.allCategories')}</option>
             {options.data?.categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -54,7 +54,7 @@ export function PriceList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => set({ brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36!">
+          <Select aria-label={t('prices.brand')} value={draft.brandId ?? ''} onChange={(e) => set({ brandId: e.target.value ? Number(e.target.value) : undefined })} className="w-36">
             <option value="">{t('prices.allBrands')}</option>
             {options.data?.brands.map((b) => (
               <option key={b.id} value={b.id}>
@@ -62,7 +62,7 @@ export function PriceList() {
               </option>
             ))}
           </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-28!">
+          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-28">
             <option value="">{t('prices.allStatuses')}</option>
             <option value="on_sale">{status('on_sale')}</option>
             <option value="sold_out">{status('sold_out')}</option>

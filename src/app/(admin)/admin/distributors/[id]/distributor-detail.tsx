@@ -95,7 +95,7 @@ function LevelAndLimits({ d }: { d: Detail }) {
     <div className="flex flex-col gap-4">
       <div className="flex items-end gap-2">
         <Field label={t('fields.level')} htmlFor="detail-level">
-          <Select id="detail-level" value={levelId} onChange={(e) => setLevelId(Number(e.target.value))} className="w-56!">
+          <Select id="detail-level" value={levelId} onChange={(e) => setLevelId(Number(e.target.value))} className="w-56">
             {levels.data?.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}（{formatBps(l.feeBps)}）

@@ -64,6 +64,11 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
   return e?.code === '23514' && (constraint === undefined || e.constraint_name === constraint);
 }
 
+/** PostgreSQL's foreign_key_violation: a row still referenced, or a reference to a missing row. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return findPgError(error)?.code === '23503';
+}
+
 type PgError = { code?: string; constraint_name?: string };
 
 /** Drizzle wraps driver errors in its own; the PostgreSQL error is somewhere in the cause chain. */

@@ -146,6 +146,8 @@ export const products = pgTable(
     index('products_status_idx').on(t.status, t.id),
     // Substring search on titles in the staff list, fast at 100k products.
     index('products_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    // Substring search on SKU codes in the same lists (the unique b-tree only serves exact matches).
+    index('products_sku_trgm_idx').using('gin', t.skuCode.op('gin_trgm_ops')),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/server/db/client';
 import { distributorLevels, distributors, products } from '@/server/db/schema';
 import { recordEvents, type NewEvent } from '../events/outbox';
@@ -29,31 +29,35 @@ export type ProductChange =
  * UPDATE that bumped the version). Stock and status changes go to the distributors the
  * product is offered to. A listing update goes to every active distributor, because a
  * change of visibility must reach the ones that lost the product too: they receive it
- * with status `unavailable`.
+ * with status `unavailable`. A stock change of a product no mall lists (a draft, one off
+ * shelf) concerns no mall: its withdrawal was already announced.
  */
 export async function recordProductEvents(tx: Tx, productIds: number[], change: ProductChange): Promise<void> {
   if (productIds.length === 0) return;
   const rows = await tx.select().from(products).where(inArray(products.id, productIds));
+  const byId = new Map(rows.map((p) => [p.id, p]));
+  // One query for every (product, distributor) pair, however many products changed at once.
+  const audience = await tx
+    .select({
+      productId: products.id,
+      distributorId: distributors.id,
+      feeBps: distributorLevels.feeBps,
+      offered: sql<boolean>`${offeredTo({ id: distributors.id, levelId: distributors.levelId })}`,
+    })
+    .from(distributors)
+    .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+    .innerJoin(products, inArray(products.id, productIds))
+    .where(eq(distributors.status, 'active'))
+    .orderBy(products.id, distributors.id);
   const events: NewEvent[] = [];
-  for (const product of rows) {
-    const audience = await tx
-      .select({
-        id: distributors.id,
-        feeBps: distributorLevels.feeBps,
-        offered: sql<boolean>`${offeredTo({ id: distributors.id, levelId: distributors.levelId })}`,
-      })
-      .from(distributors)
-      .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
-      .innerJoin(products, eq(products.id, product.id))
-      .where(and(eq(distributors.status, 'active')));
-    for (const d of audience) {
-      if (change !== 'updated' && !d.offered) continue;
-      const mall = toMallProduct(product, d.feeBps, d.offered);
-      if (change === 'updated') events.push({ distributorId: d.id, type: 'product.updated', data: mall });
-      else if (change === 'stock')
-        events.push({ distributorId: d.id, type: 'product.stock_changed', data: { productId: mall.id, stock: mall.stock, status: mall.status, version: mall.version } });
-      else events.push({ distributorId: d.id, type: 'product.status_changed', data: { productId: mall.id, status: mall.status, version: mall.version } });
-    }
+  for (const d of audience) {
+    if (change !== 'updated' && !d.offered) continue;
+    const mall = toMallProduct(byId.get(d.productId)!, d.feeBps, d.offered);
+    if (change === 'updated') events.push({ distributorId: d.distributorId, type: 'product.updated', data: mall });
+    else if (change === 'stock') {
+      if (mall.status === 'unavailable') continue;
+      events.push({ distributorId: d.distributorId, type: 'product.stock_changed', data: { productId: mall.id, stock: mall.stock, status: mall.status, version: mall.version } });
+    } else events.push({ distributorId: d.distributorId, type: 'product.status_changed', data: { productId: mall.id, status: mall.status, version: mall.version } });
   }
   await recordEvents(tx, events);
 }

@@ -1,11 +1,11 @@
-import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { brands, categories, supplierBrands, supplierCategories, suppliers } from '@/server/db/schema';
+import { supplierBrands, supplierCategories, suppliers } from '@/server/db/schema';
 import { insertUser } from '../accounts/users';
 import type { createSupplierInput } from '../accounts/schemas';
 import { recordAudit } from '../audit';
 import type { Ctx } from '../context';
-import { DomainError } from '../errors';
+import { knownCategoriesAndBrands } from '../catalog/references';
+import { supplierLoginUrl } from './login-link';
 
 /**
  * Creates a supplier company with its login and its assigned categories and brands,
@@ -13,16 +13,7 @@ import { DomainError } from '../errors';
  */
 export async function createSupplier(ctx: Ctx<{ kind: 'staff'; userId: number } | { kind: 'system' }>, input: z.output<typeof createSupplierInput>) {
   return ctx.db.transaction(async (tx) => {
-    const categoryIds = [...new Set(input.categoryIds)];
-    const brandIds = [...new Set(input.brandIds)];
-    if (categoryIds.length) {
-      const found = await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, categoryIds));
-      if (found.length !== categoryIds.length) throw new DomainError('INVALID_REQUEST', 'Unknown category', { field: 'categoryIds' });
-    }
-    if (brandIds.length) {
-      const found = await tx.select({ id: brands.id }).from(brands).where(inArray(brands.id, brandIds));
-      if (found.length !== brandIds.length) throw new DomainError('INVALID_REQUEST', 'Unknown brand', { field: 'brandIds' });
-    }
+    const { categoryIds, brandIds } = await knownCategoriesAndBrands(tx, input);
     const [supplier] = await tx
       .insert(suppliers)
       .values({ name: input.name, contactName: input.contactName, phone: input.phone })
@@ -31,6 +22,6 @@ export async function createSupplier(ctx: Ctx<{ kind: 'staff'; userId: number } 
     if (brandIds.length) await tx.insert(supplierBrands).values(brandIds.map((brandId) => ({ supplierId: supplier.id, brandId })));
     const user = await insertUser(tx, { role: 'supplier', supplierId: supplier.id, username: input.username, password: input.password, displayName: input.name });
     await recordAudit({ ...ctx, db: tx }, { action: 'supplier.create', entityType: 'supplier', entityId: supplier.id, detail: { name: input.name, username: user.username } });
-    return { id: supplier.id, userId: user.id, username: user.username };
+    return { id: supplier.id, userId: user.id, username: user.username, loginUrl: supplierLoginUrl() };
   });
 }

@@ -5,6 +5,10 @@ import { adminAuditRouter } from './audit';
 import { adminBillsRouter } from './bills';
 import { adminDistributorsRouter } from './distributors';
 import { adminLevelsRouter } from './levels';
+import { adminCatalogRouter } from './catalog';
+import { adminProductsRouter } from './products';
+import { adminReviewRouter } from './review';
+import { adminSuppliersRouter } from './suppliers';
 import { adminStaffRouter } from './staff';
 import { adminWalletRouter } from './wallet';
 
@@ -18,4 +22,8 @@ export const adminRouter = router({
   distributors: adminDistributorsRouter,
   levels: adminLevelsRouter,
   wallet: adminWalletRouter,
+  catalog: adminCatalogRouter,
+  products: adminProductsRouter,
+  review: adminReviewRouter,
+  suppliers: adminSuppliersRouter,
 });

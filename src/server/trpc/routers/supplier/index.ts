@@ -1,9 +1,11 @@
 import { supplierOverview } from '@/server/domain/dashboard/overview';
 import { router, supplierProcedure } from '../../init';
 import { supplierBillsRouter } from './bills';
+import { supplierProductsRouter } from './products';
 
 /** The supplier portal. Every procedure here is a supplierProcedure, scoped to ctx.actor.supplierId. */
 export const supplierRouter = router({
   overview: supplierProcedure.query(({ ctx }) => supplierOverview(ctx)),
   bills: supplierBillsRouter,
+  products: supplierProductsRouter,
 });

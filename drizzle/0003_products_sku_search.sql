@@ -1,0 +1,1 @@
+CREATE INDEX "products_sku_trgm_idx" ON "products" USING gin ("sku_code" gin_trgm_ops);

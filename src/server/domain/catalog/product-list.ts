@@ -1,0 +1,111 @@
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { brands, categories, products, suppliers } from '@/server/db/schema';
+import type { StaffCtx, SupplierCtx } from '../context';
+import { escapeLike } from './review';
+import { STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
+import type { ProductListInput } from './schemas';
+
+const SORT_COLUMNS = {
+  updatedAt: products.updatedAt,
+  createdAt: products.createdAt,
+  skuCode: products.skuCode,
+  title: products.title,
+  stock: products.stock,
+  supplyPrice: products.supplyPrice,
+  costPrice: products.costPrice,
+} as const;
+
+/** A category filter includes the subcategories, as people browsing a tree expect. */
+function inCategoryTree(categoryId: number): SQL {
+  return sql`${products.categoryId} IN (
+    WITH RECURSIVE tree(id) AS (
+      SELECT ${categoryId}::int
+      UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+    ) SELECT id FROM tree)`;
+}
+
+/**
+ * The filters of a product list. Search is a substring of the title or of the SKU code,
+ * served by the trigram indexes (products_title_trgm_idx, products_sku_trgm_idx).
+ */
+function listConditions(input: ProductListInput, scope: SQL | undefined): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [scope];
+  if (input.q) {
+    const pattern = `%${escapeLike(input.q)}%`;
+    conditions.push(or(ilike(products.title, pattern), ilike(products.skuCode, pattern)));
+  }
+  if (input.status) conditions.push(eq(products.status, input.status));
+  if (input.categoryId) conditions.push(inCategoryTree(input.categoryId));
+  if (input.brandId) conditions.push(eq(products.brandId, input.brandId));
+  return and(...conditions);
+}
+
+function orderOf(input: ProductListInput) {
+  const direction = input.dir === 'asc' ? asc : desc;
+  // The id breaks ties, so pages never repeat or skip a product among equal values.
+  return [direction(SORT_COLUMNS[input.sort]), direction(products.id)];
+}
+
+/** Staff may narrow to the platform's own products (自营) or one supplier's. */
+function ownerFilter(input: ProductListInput): SQL | undefined {
+  if (input.owner === 'platform') return isNull(products.ownerSupplierId);
+  return input.owner ? eq(products.ownerSupplierId, input.owner) : undefined;
+}
+
+const page = (input: ProductListInput) => ({ limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
+
+/** The staff product list: every owner (or one), searched, filtered, sorted and paged. */
+export async function listProductsForStaff(ctx: StaffCtx, input: ProductListInput) {
+  const where = listConditions(input, ownerFilter(input));
+  const { limit, offset } = page(input);
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select({ ...STAFF_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name, supplierName: suppliers.name })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .leftJoin(suppliers, eq(suppliers.id, products.ownerSupplierId))
+      .where(where)
+      .orderBy(...orderOf(input))
+      .limit(limit)
+      .offset(offset),
+    ctx.db.select({ n: count() }).from(products).where(where),
+  ]);
+  return { rows: rows.map(withImageUrls), total: total.n };
+}
+
+/** A supplier's own products, and nobody else's. */
+export async function listProductsForSupplier(ctx: SupplierCtx, input: ProductListInput) {
+  const where = listConditions({ ...input, owner: null }, eq(products.ownerSupplierId, ctx.actor.supplierId));
+  const { limit, offset } = page(input);
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select({ ...SUPPLIER_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .innerJoin(brands, eq(brands.id, products.brandId))
+      .where(where)
+      .orderBy(...orderOf({ ...input, sort: input.sort === 'supplyPrice' ? 'costPrice' : input.sort }))
+      .limit(limit)
+      .offset(offset),
+    ctx.db.select({ n: count() }).from(products).where(where),
+  ]);
+  return { rows: rows.map(withImageUrls), total: total.n };
+}
+
+/** Every product matching the filters, in pages of `batch`, for the CSV export. */
+export async function* staffProductBatches(ctx: StaffCtx, input: ProductListInput, batch = 1000) {
+  const where = listConditions(input, ownerFilter(input));
+  let afterId = 0;
+  for (;;) {
+    const rows = await ctx.db
+      .select(STAFF_PRODUCT_COLUMNS)
+      .from(products)
+      .where(and(where, sql`${products.id} > ${afterId}`))
+      .orderBy(asc(products.id))
+      .limit(batch);
+    if (rows.length === 0) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}

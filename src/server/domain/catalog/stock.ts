@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { products } from '@/server/db/schema';
+import { changeStock } from '../inventory/stock-rules';
+import { recordAudit } from '../audit';
+import type { StaffCtx } from '../context';
+import { notFound } from '../errors';
+import type { adjustStockInput } from './schemas';
+import { inTransaction } from './tx';
+
+/**
+ * Staff add to or take from a product's stock, with a reason kept in the audit log. Goes
+ * through changeStock: never below zero, and a sold-out product that gets stock is on
+ * sale again; malls hear of it in the same transaction.
+ */
+export async function adjustStock(ctx: StaffCtx, input: z.output<typeof adjustStockInput>) {
+  return inTransaction(ctx, async (tx) => {
+    const [before] = await tx.db.select({ stock: products.stock }).from(products).where(eq(products.id, input.id));
+    if (!before) throw notFound('Product');
+    const change = await changeStock(tx.db, input.id, input.delta);
+    await recordAudit(tx, {
+      action: 'product.stock_adjust',
+      entityType: 'product',
+      entityId: input.id,
+      detail: { delta: input.delta, reason: input.reason, from: change.stock - input.delta, to: change.stock },
+    });
+    return change;
+  });
+}

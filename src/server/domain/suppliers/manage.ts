@@ -16,6 +16,12 @@ import { notFound } from '../errors';
 import { supplierLoginUrl } from './login-link';
 import type { supplierAssignmentsInput, supplierListInput, supplierStatusInput, updateSupplierInput } from './schemas';
 
+/**
+ * Drizzle writes a column of a single-table query unqualified ("id"), which inside a
+ * subquery would name the subquery's own column; these correlate by the full name.
+ */
+const SUPPLIER_ID = sql.raw('"suppliers"."id"');
+
 export async function listSuppliers(ctx: StaffCtx, input: z.output<typeof supplierListInput>) {
   const conditions: (SQL | undefined)[] = [];
   if (input.status) conditions.push(eq(suppliers.status, input.status));
@@ -26,7 +32,7 @@ export async function listSuppliers(ctx: StaffCtx, input: z.output<typeof suppli
         ilike(suppliers.name, pattern),
         ilike(suppliers.contactName, pattern),
         ilike(suppliers.phone, pattern),
-        sql`EXISTS (SELECT 1 FROM users u WHERE u.supplier_id = ${suppliers.id} AND u.username ILIKE ${pattern})`,
+        sql`EXISTS (SELECT 1 FROM users u WHERE u.supplier_id = ${SUPPLIER_ID} AND u.username ILIKE ${pattern})`,
       ),
     );
   }
@@ -40,9 +46,9 @@ export async function listSuppliers(ctx: StaffCtx, input: z.output<typeof suppli
         phone: suppliers.phone,
         status: suppliers.status,
         createdAt: suppliers.createdAt,
-        username: sql<string | null>`(SELECT min(u.username) FROM users u WHERE u.supplier_id = ${suppliers.id})`,
-        productCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${suppliers.id})`,
-        pendingCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${suppliers.id} AND p.status = 'pending_review')`,
+        username: sql<string | null>`(SELECT min(u.username) FROM users u WHERE u.supplier_id = ${SUPPLIER_ID})`,
+        productCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${SUPPLIER_ID})`,
+        pendingCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${SUPPLIER_ID} AND p.status = 'pending_review')`,
       })
       .from(suppliers)
       .where(where)

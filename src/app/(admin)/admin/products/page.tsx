@@ -1,5 +1,24 @@
-import { NotBuiltYet } from '@/components/portal/not-built-yet';
+import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { PageHeader } from '@/components/ui/card';
+import { requirePortal } from '@/server/auth/guard';
+import { ProductsTable } from './products-table';
 
-export default function Page() {
-  return <NotBuiltYet section="products" />;
+export default async function ProductsPage() {
+  await requirePortal('staff');
+  const t = await getTranslations('catalog.products');
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={t('intro')}
+        actions={
+          <Link href="/admin/products/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            {t('new')}
+          </Link>
+        }
+      />
+      <ProductsTable />
+    </>
+  );
 }

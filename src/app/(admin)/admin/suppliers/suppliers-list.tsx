@@ -1,0 +1,146 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Pager } from '@/components/catalog/pager';
+import { Badge, Card } from '@/components/ui/card';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Field, Input, Select } from '@/components/ui/input';
+import { DataTable } from '@/components/ui/table';
+import { useTRPC } from '@/lib/trpc/client';
+import { AssignmentPicker } from './assignment-picker';
+import { Handover } from './handover';
+
+function randomPassword() {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from(crypto.getRandomValues(new Uint32Array(14)), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function SuppliersList() {
+  const t = useTranslations('catalog.suppliers');
+  const common = useTranslations('common');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState({ q: '', status: null as 'active' | 'disabled' | null, page: 1, pageSize: 20 });
+  const list = useQuery(trpc.admin.suppliers.list.queryOptions(filters, { placeholderData: keepPreviousData }));
+  const options = useQuery(trpc.admin.suppliers.assignmentOptions.queryOptions());
+  const [password, setPassword] = useState(randomPassword);
+  const [assigned, setAssigned] = useState({ categoryIds: new Set<number>(), brandIds: new Set<number>() });
+  const [handover, setHandover] = useState<{ loginUrl: string; username: string; password: string; id: number } | null>(null);
+  const create = useMutation(
+    trpc.admin.suppliers.create.mutationOptions({
+      onSuccess: (created, input) => {
+        setHandover({ loginUrl: created.loginUrl, username: created.username, password: input.password, id: created.id });
+        setPassword(randomPassword());
+        setAssigned({ categoryIds: new Set(), brandIds: new Set() });
+        void queryClient.invalidateQueries({ queryKey: trpc.admin.suppliers.list.queryKey() });
+      },
+    }),
+  );
+
+  return (
+    <div className="grid gap-5 xl:grid-cols-[1fr_30rem]">
+      <div className="flex flex-col gap-3">
+        <form
+          role="search"
+          className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
+          }}
+        >
+          <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" />
+          <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))} className="w-32">
+            <option value="">{t('allStatuses')}</option>
+            <option value="active">{common('active')}</option>
+            <option value="disabled">{common('disabled')}</option>
+          </Select>
+          <Button type="submit">{common('search')}</Button>
+        </form>
+        <ErrorMessage error={list.error} />
+        <DataTable
+          rows={list.data?.rows ?? []}
+          rowKey={(s) => s.id}
+          empty={list.isLoading ? common('loading') : common('empty')}
+          columns={[
+            {
+              key: 'name',
+              header: t('company'),
+              cell: (s) => (
+                <Link href={`/admin/suppliers/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                  {s.name}
+                </Link>
+              ),
+            },
+            { key: 'login', header: t('username'), cell: (s) => <span className="font-mono">{s.username}</span> },
+            { key: 'contact', header: t('contact'), cell: (s) => [s.contactName, s.phone].filter(Boolean).join(' · ') || '—' },
+            { key: 'products', header: t('products'), className: 'tabular-nums', cell: (s) => s.productCount },
+            { key: 'pending', header: t('pending'), className: 'tabular-nums', cell: (s) => (s.pendingCount ? <Badge tone="yellow">{s.pendingCount}</Badge> : 0) },
+            { key: 'status', header: common('status'), cell: (s) => <Badge tone={s.status === 'active' ? 'green' : 'gray'}>{common(s.status)}</Badge> },
+          ]}
+        />
+        <Pager page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+      </div>
+
+      <Card title={t('new')}>
+        {handover && (
+          <div className="mb-4 flex flex-col gap-2">
+            <p className="text-sm font-medium text-emerald-700" role="status">
+              {t('created', { username: handover.username })}
+            </p>
+            <Handover loginUrl={handover.loginUrl} username={handover.username} password={handover.password} />
+          </div>
+        )}
+        <form
+          className="flex flex-col gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            setHandover(null);
+            create.mutate({
+              name: String(form.get('name')),
+              contactName: String(form.get('contactName')),
+              phone: String(form.get('phone')),
+              username: String(form.get('username')),
+              password,
+              categoryIds: [...assigned.categoryIds],
+              brandIds: [...assigned.brandIds],
+            });
+          }}
+        >
+          <Field label={t('company')} htmlFor="supplier-name">
+            <Input id="supplier-name" name="name" required maxLength={128} />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label={t('contactName')} htmlFor="supplier-contact">
+              <Input id="supplier-contact" name="contactName" maxLength={64} />
+            </Field>
+            <Field label={t('phone')} htmlFor="supplier-phone">
+              <Input id="supplier-phone" name="phone" maxLength={32} />
+            </Field>
+          </div>
+          <Field label={t('username')} htmlFor="supplier-username" hint={t('usernameHint')}>
+            <Input id="supplier-username" name="username" required autoComplete="off" />
+          </Field>
+          <Field label={t('password')} htmlFor="supplier-password" hint={t('passwordHint')}>
+            <div className="flex gap-2">
+              <Input id="supplier-password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} autoComplete="new-password" />
+              <Button variant="secondary" onClick={() => setPassword(randomPassword())}>
+                {t('generate')}
+              </Button>
+            </div>
+          </Field>
+          <AssignmentPicker options={options.data} categoryIds={assigned.categoryIds} brandIds={assigned.brandIds} onChange={setAssigned} />
+          <ErrorMessage error={create.error} />
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? common('saving') : t('createButton')}
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Pager } from '@/components/catalog/pager';
+import { ProductStatusBadge } from '@/components/catalog/status-badge';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/error-message';
+import { Input, Select } from '@/components/ui/input';
+import { DataTable } from '@/components/ui/table';
+import { formatFen } from '@/lib/money';
+import { useTRPC } from '@/lib/trpc/client';
+
+const STATUSES = ['draft', 'pending_review', 'rejected', 'on_sale', 'sold_out', 'off_shelf'] as const;
+
+export function MyProducts() {
+  const t = useTranslations('catalog.mine');
+  const ts = useTranslations('catalog.status');
+  const common = useTranslations('common');
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState({ q: '', status: null as (typeof STATUSES)[number] | null, page: 1, pageSize: 20 });
+  const list = useQuery(trpc.supplier.products.list.queryOptions(filters, { placeholderData: keepPreviousData }));
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        role="search"
+        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
+        }}
+      >
+        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" />
+        <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))} className="w-32">
+          <option value="">{t('allStatuses')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {ts(s)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit">{common('search')}</Button>
+      </form>
+      <ErrorMessage error={list.error} />
+      <DataTable
+        rows={list.data?.rows ?? []}
+        rowKey={(p) => p.id}
+        empty={list.isLoading ? common('loading') : t('none')}
+        columns={[
+          {
+            key: 'product',
+            header: t('product'),
+            cell: (p) => (
+              <div className="flex items-center gap-2">
+                {p.imageUrls[0] ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- our own upload route
+                  <img src={p.imageUrls[0]} alt="" className="h-10 w-10 rounded border border-slate-200 object-cover" />
+                ) : (
+                  <div className="h-10 w-10 rounded border border-dashed border-slate-200" />
+                )}
+                <div>
+                  <Link href={`/supplier/products/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                    {p.title}
+                  </Link>
+                  <div className="font-mono text-xs text-slate-500">{p.skuCode}</div>
+                </div>
+              </div>
+            ),
+          },
+          { key: 'category', header: t('category'), cell: (p) => `${p.categoryName} · ${p.brandName}` },
+          { key: 'supply', header: t('mySupplyPrice'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.costPrice) },
+          { key: 'stock', header: t('stock'), className: 'text-right tabular-nums', cell: (p) => p.stock },
+          {
+            key: 'status',
+            header: common('status'),
+            cell: (p) => (
+              <div>
+                <ProductStatusBadge status={p.status} />
+                {p.status === 'rejected' && p.rejectReason && <div className="mt-1 max-w-xs text-xs text-red-700">{p.rejectReason}</div>}
+              </div>
+            ),
+          },
+          { key: 'updated', header: common('updatedAt'), cell: (p) => format.dateTime(p.updatedAt, { dateStyle: 'short', timeStyle: 'short' }) },
+        ]}
+      />
+      <Pager page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+    </div>
+  );
+}

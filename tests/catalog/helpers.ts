@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, outboxEvents, products } from '@/server/db/schema';
 import type { Ctx } from '@/server/domain/context';
@@ -93,4 +94,30 @@ export async function auditOf(id: number) {
 export async function eventsFor(productId: number) {
   const rows = await testDb().select().from(outboxEvents).orderBy(outboxEvents.id);
   return rows.filter((e) => (e.data as { id?: number; productId?: number }).id === productId || (e.data as { productId?: number }).productId === productId);
+}
+
+/** A solid-colour PNG of any size (zlib-compressed scanlines, CRC-checked chunks). */
+export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const { deflateSync, crc32 } = zlib;
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body) >>> 0, 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3).map((_, i) => rgb[i % 3])]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

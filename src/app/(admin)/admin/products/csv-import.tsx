@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -18,6 +18,7 @@ const TEMPLATE = '\uFEFF货号,标题,类目,品牌,库存,起售数,成本价,�
 export function CsvImport({ onImported }: { onImported: () => void }) {
   const t = useTranslations('catalog.csv');
   const trpc = useTRPC();
+  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const run = useMutation(trpc.admin.products.importCsv.mutationOptions({ onSuccess: (r) => r.ok && !r.dryRun && onImported() }));
   const result = run.data;
@@ -29,16 +30,25 @@ export function CsvImport({ onImported }: { onImported: () => void }) {
         <p className="text-sm text-slate-600">{t('intro')}</p>
         <div className="flex flex-wrap items-center gap-2">
           <input
+            ref={input}
+            id="csv-file"
             type="file"
             accept=".csv,text/csv"
             aria-label={t('file')}
-            className="text-sm"
+            className="sr-only"
             onChange={async (e) => {
               const chosen = e.target.files?.[0];
+              e.target.value = '';
               run.reset();
               setFile(chosen ? { name: chosen.name, text: await chosen.text() } : null);
             }}
           />
+          <Button variant="secondary" onClick={() => input.current?.click()}>
+            {t('chooseFile')}
+          </Button>
+          <span className="text-sm text-slate-600" data-testid="csv-file-name">
+            {file ? file.name : t('noFile')}
+          </span>
           <Button variant="secondary" disabled={!file || run.isPending} onClick={() => file && run.mutate({ csv: file.text, dryRun: true })}>
             {t('check')}
           </Button>

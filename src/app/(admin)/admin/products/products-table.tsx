@@ -82,15 +82,15 @@ export function ProductsTable() {
   return (
     <div className="flex flex-col gap-4">
       <form
-        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        className="grid grid-cols-2 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 md:grid-cols-4 xl:grid-cols-8"
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
           set({ q: search.trim() });
         }}
       >
-        <Input aria-label={t('searchLabel')} placeholder={t('searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" />
-        <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => set({ status: (e.target.value || null) as Filters['status'] })} className="w-32">
+        <Input aria-label={t('searchLabel')} placeholder={t('searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} className="col-span-2" />
+        <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => set({ status: (e.target.value || null) as Filters['status'] })}>
           <option value="">{t('allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -98,11 +98,11 @@ export function ProductsTable() {
             </option>
           ))}
         </Select>
-        <Select aria-label={t('category')} value={filters.categoryId ?? ''} onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : null })} className="w-40">
+        <Select aria-label={t('category')} value={filters.categoryId ?? ''} onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('allCategories')}</option>
           <CategoryOptions categories={options.data?.categories ?? []} />
         </Select>
-        <Select aria-label={t('brand')} value={filters.brandId ?? ''} onChange={(e) => set({ brandId: e.target.value ? Number(e.target.value) : null })} className="w-36">
+        <Select aria-label={t('brand')} value={filters.brandId ?? ''} onChange={(e) => set({ brandId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('allBrands')}</option>
           {(options.data?.brands ?? []).map((b) => (
             <option key={b.id} value={b.id}>
@@ -114,7 +114,6 @@ export function ProductsTable() {
           aria-label={t('owner')}
           value={filters.owner ?? ''}
           onChange={(e) => set({ owner: e.target.value === 'platform' ? 'platform' : e.target.value ? Number(e.target.value) : null })}
-          className="w-40"
         >
           <option value="">{t('allOwners')}</option>
           <option value="platform">{t('platform')}</option>
@@ -127,27 +126,29 @@ export function ProductsTable() {
         <Select aria-label={t('sort')} value={`${filters.sort}:${filters.dir}`} onChange={(e) => {
           const [sort, dir] = e.target.value.split(':') as [Filters['sort'], Filters['dir']];
           set({ sort, dir });
-        }} className="w-44">
+        }}>
           {SORTS.flatMap((s) => (['desc', 'asc'] as const).map((d) => (
             <option key={`${s}:${d}`} value={`${s}:${d}`}>
               {t(`sorts.${s}`)} {d === 'desc' ? '↓' : '↑'}
             </option>
           )))}
         </Select>
-        <Button type="submit">{common('search')}</Button>
-        <Button
-          variant="ghost"
-          onClick={() => {
-            setSearch('');
-            set(INITIAL);
-          }}
-        >
-          {common('reset')}
-        </Button>
-        <div className="flex-1" />
-        <a href={exportHref(filters)} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" download>
-          {t('export')}
-        </a>
+        <div className="col-span-2 flex gap-2 md:col-span-4 xl:col-span-8">
+          <Button type="submit">{common('search')}</Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setSearch('');
+              set(INITIAL);
+            }}
+          >
+            {common('reset')}
+          </Button>
+          <div className="flex-1" />
+          <a href={exportHref(filters)} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" download>
+            {t('export')}
+          </a>
+        </div>
       </form>
 
       <div className="flex flex-wrap items-center gap-2">

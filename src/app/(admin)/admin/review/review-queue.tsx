@@ -25,14 +25,14 @@ export function ReviewQueue() {
     <div className="flex flex-col gap-4">
       <form
         role="search"
-        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        className="grid grid-cols-1 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-[2fr_1fr_auto]"
         onSubmit={(e) => {
           e.preventDefault();
           setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
         }}
       >
-        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" />
-        <Select aria-label={t('supplier')} value={filters.supplierId ?? ''} onChange={(e) => setFilters((f) => ({ ...f, supplierId: e.target.value ? Number(e.target.value) : null, page: 1 }))} className="w-48">
+        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <Select aria-label={t('supplier')} value={filters.supplierId ?? ''} onChange={(e) => setFilters((f) => ({ ...f, supplierId: e.target.value ? Number(e.target.value) : null, page: 1 }))}>
           <option value="">{t('allSuppliers')}</option>
           {(suppliers.data ?? []).map((s) => (
             <option key={s.id} value={s.id}>

@@ -28,14 +28,14 @@ export function MyProducts() {
     <div className="flex flex-col gap-4">
       <form
         role="search"
-        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        className="grid grid-cols-1 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-[2fr_1fr_auto]"
         onSubmit={(e) => {
           e.preventDefault();
           setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
         }}
       >
-        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" />
-        <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))} className="w-32">
+        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))}>
           <option value="">{t('allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>

@@ -74,7 +74,7 @@ export function ProductDetail({ id }: { id: number }) {
       />
       <ErrorMessage error={shelf.error} />
       {saved && <p role="status" className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">{t('saved')}</p>}
-      <div className="grid gap-5 2xl:grid-cols-[1fr_22rem]">
+      <div className="flex flex-col gap-5">
         <div>
           {isPlatform ? (
             <ProductForm
@@ -96,7 +96,7 @@ export function ProductDetail({ id }: { id: number }) {
             <SupplierProductSummary product={p} onChanged={() => void refresh()} />
           )}
         </div>
-        <div className="flex flex-col gap-5">
+        <div className="grid items-start gap-5 lg:grid-cols-3">
           <StockAdjust id={p.id} stock={p.stock} onDone={() => void refresh()} />
           <VisibilityCard id={p.id} visibility={p.visibility} grants={p.grants} onDone={() => void refresh()} />
           <Card title={t('history')}>

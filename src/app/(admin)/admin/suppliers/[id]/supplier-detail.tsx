@@ -61,7 +61,7 @@ export function SupplierDetail({ id }: { id: number }) {
           {t('disabledNotice', { count: setStatus.data.productsTakenOffShelf })}
         </p>
       )}
-      <div className="grid gap-5 xl:grid-cols-2">
+      <div className="grid items-start gap-5 xl:grid-cols-2">
         <div className="flex flex-col gap-5">
           <Card title={t('login')}>
             {s.logins.map((l) => (
@@ -111,7 +111,7 @@ function EditSupplier({ supplier: s, onSaved }: { supplier: Detail; onSaved: () 
   const trpc = useTRPC();
   const update = useMutation(trpc.admin.suppliers.update.mutationOptions({ onSuccess: onSaved }));
   return (
-    <Card title={t('company')}>
+    <Card title={t('companyInfo')}>
       <form
         className="flex flex-col gap-3"
         onSubmit={(e) => {

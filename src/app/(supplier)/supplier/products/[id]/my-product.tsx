@@ -87,7 +87,7 @@ export function MyProduct({ id }: { id: number }) {
       {p.status === 'draft' && p.rejectReason && <p className="mb-4 text-sm text-slate-600">{t('lastReason', { reason: p.rejectReason })}</p>}
       <p className="mb-4 text-sm text-slate-600">{t(`explain.${p.status}`)}</p>
 
-      <div className="grid gap-5 2xl:grid-cols-[1fr_22rem]">
+      <div className="flex flex-col gap-5">
         <div>
           {editable ? (
             <ProductForm
@@ -119,7 +119,7 @@ export function MyProduct({ id }: { id: number }) {
             </Card>
           )}
         </div>
-        <div className="flex flex-col gap-5">
+        <div className="grid items-start gap-5 lg:grid-cols-2">
           {!editable && <StockCard id={id} stock={p.stock} onDone={refresh} />}
           <Card title={t('history')}>
             <HistoryList entries={p.history.map((h) => ({ ...h, by: t(`by.${h.by}`) }))} />

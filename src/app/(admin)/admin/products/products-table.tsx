@@ -6,7 +6,7 @@ import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CategoryOptions } from '@/components/catalog/category-options';
-import { Pager } from '@/components/catalog/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { ProductStatusBadge } from '@/components/catalog/status-badge';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -220,7 +220,7 @@ export function ProductsTable() {
           { key: 'status', header: common('status'), cell: (p) => <ProductStatusBadge status={p.status} /> },
         ]}
       />
-      <Pager page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+      <Pagination page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
       <CsvImport onImported={() => void queryClient.invalidateQueries({ queryKey: trpc.admin.products.list.queryKey() })} />
     </div>
   );

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Pager } from '@/components/catalog/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
@@ -82,7 +82,7 @@ export function ReviewQueue() {
           },
         ]}
       />
-      <Pager page={filters.page} pageSize={filters.pageSize} total={queue.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+      <Pagination page={filters.page} pageSize={filters.pageSize} total={queue.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Pager } from '@/components/catalog/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -83,7 +83,7 @@ export function SuppliersList() {
             { key: 'status', header: common('status'), cell: (s) => <Badge tone={s.status === 'active' ? 'green' : 'gray'}>{common(s.status)}</Badge> },
           ]}
         />
-        <Pager page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+        <Pagination page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
       </div>
 
       <Card title={t('new')}>

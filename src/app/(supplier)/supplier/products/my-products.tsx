@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Pager } from '@/components/catalog/pager';
+import { Pagination } from '@/components/ui/pagination';
 import { ProductStatusBadge } from '@/components/catalog/status-badge';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -87,7 +87,7 @@ export function MyProducts() {
           { key: 'updated', header: common('updatedAt'), cell: (p) => format.dateTime(p.updatedAt, { dateStyle: 'short', timeStyle: 'short' }) },
         ]}
       />
-      <Pager page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
+      <Pagination page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
     </div>
   );
 }

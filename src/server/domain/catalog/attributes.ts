@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, notFound } from '../errors';
 import { knownCategoriesAndBrands } from './references';
-import type { attributeInput, setStatusInput, updateAttributeInput } from './schemas';
+import type { attributeInput, updateAttributeInput } from './schemas';
 import { inTransaction } from './tx';
 
 export async function listAttributes(ctx: StaffCtx) {
@@ -56,15 +56,6 @@ export async function updateAttribute(ctx: StaffCtx, input: z.output<typeof upda
     if (!row) throw notFound('Attribute');
     await writeLinks(tx.db, row.id, links);
     await recordAudit(tx, { action: 'attribute.update', entityType: 'attribute', entityId: row.id, detail: { name: row.name, values: row.values, ...links } });
-    return row;
-  });
-}
-
-export async function setAttributeStatus(ctx: StaffCtx, input: z.output<typeof setStatusInput>) {
-  return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db.update(attributes).set({ status: input.status, updatedAt: new Date() }).where(eq(attributes.id, input.id)).returning();
-    if (!row) throw notFound('Attribute');
-    await recordAudit(tx, { action: input.status === 'active' ? 'attribute.enable' : 'attribute.disable', entityType: 'attribute', entityId: row.id });
     return row;
   });
 }

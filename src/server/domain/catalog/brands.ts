@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
 import { assertUnused } from './categories';
-import type { brandInput, idInput, setStatusInput, updateBrandInput } from './schemas';
+import type { brandInput, idInput, updateBrandInput } from './schemas';
 import { inTransaction } from './tx';
 
 export async function listBrands(ctx: StaffCtx) {
@@ -52,16 +52,6 @@ export async function updateBrand(ctx: StaffCtx, input: z.output<typeof updateBr
     );
     if (!row) throw notFound('Brand');
     await recordAudit(tx, { action: 'brand.update', entityType: 'brand', entityId: row.id, detail: { name: row.name } });
-    return row;
-  });
-}
-
-/** A disabled brand is offered for no new product; the products already under it stay. */
-export async function setBrandStatus(ctx: StaffCtx, input: z.output<typeof setStatusInput>) {
-  return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db.update(brands).set({ status: input.status, updatedAt: new Date() }).where(eq(brands.id, input.id)).returning();
-    if (!row) throw notFound('Brand');
-    await recordAudit(tx, { action: input.status === 'active' ? 'brand.enable' : 'brand.disable', entityType: 'brand', entityId: row.id });
     return row;
   });
 }

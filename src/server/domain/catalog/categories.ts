@@ -4,7 +4,7 @@ import { attributeCategories, categories, distributorCategories, products, suppl
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, isForeignKeyViolation, notFound } from '../errors';
-import type { categoryInput, idInput, setStatusInput, updateCategoryInput } from './schemas';
+import type { categoryInput, idInput, updateCategoryInput } from './schemas';
 import { inTransaction } from './tx';
 
 export type CategoryRow = typeof categories.$inferSelect & { productCount: number };
@@ -75,16 +75,6 @@ export async function updateCategory(ctx: StaffCtx, input: z.output<typeof updat
       .returning();
     if (!row) throw notFound('Category');
     await recordAudit(tx, { action: 'category.update', entityType: 'category', entityId: row.id, detail: { name: row.name, parentId: row.parentId, sortOrder: row.sortOrder } });
-    return row;
-  });
-}
-
-/** A disabled category is offered for no new product; the products already in it stay. */
-export async function setCategoryStatus(ctx: StaffCtx, input: z.output<typeof setStatusInput>) {
-  return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db.update(categories).set({ status: input.status, updatedAt: new Date() }).where(eq(categories.id, input.id)).returning();
-    if (!row) throw notFound('Category');
-    await recordAudit(tx, { action: input.status === 'active' ? 'category.enable' : 'category.disable', entityType: 'category', entityId: row.id });
     return row;
   });
 }

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
-import { brands, categories, products, type ProductAttribute } from '@/server/db/schema';
+import { brands, categories, type ProductAttribute } from '@/server/db/schema';
 import { assertStoredImages, MAX_IMAGES_PER_PRODUCT } from '@/server/storage/images';
 import { DomainError, isUniqueViolation } from '../errors';
 import { assertAttributesAllowed, attributesFor } from './attributes';
@@ -36,47 +36,32 @@ export function supplierBrandIds(supplierId: number) {
 }
 
 /**
+ * The category or brand a product names: it exists, a supplier was assigned it (to a supplier
+ * an unassigned one reads as not assigned, never as someone else's), and it is active unless
+ * the product already had it.
+ */
+async function assertUsableReference(db: DbOrTx, owner: ProductOwner, ref: 'category' | 'brand', id: number, previousId: number | undefined) {
+  const table = ref === 'category' ? categories : brands;
+  const assigned = ref === 'category' ? supplierCategoryIds : supplierBrandIds;
+  const field = ref === 'category' ? 'categoryId' : 'brandId';
+  const [row] = await db
+    .select({ status: table.status, allowed: owner.kind === 'supplier' ? sql<boolean>`${table.id} IN ${assigned(owner.supplierId)}` : sql<boolean>`true` })
+    .from(table)
+    .where(eq(table.id, id));
+  if (!row) throw new DomainError('INVALID_REQUEST', `Unknown ${ref}`, { field, reason: 'unknown' });
+  if (!row.allowed) throw new DomainError('INVALID_REQUEST', `This ${ref} is not assigned to you`, { field, reason: 'not_assigned' });
+  if (row.status !== 'active' && previousId !== id) throw new DomainError('INVALID_REQUEST', `This ${ref} is disabled`, { field, reason: 'disabled' });
+}
+
+/**
  * The rules of a product's content, the same for every door: the category and brand exist
  * and are active (unless the product already had them), a supplier uses only its assigned
  * ones, attributes apply to them with allowed values, and images were uploaded here, at
  * most 20 in all.
  */
 export async function assertValidContent(db: DbOrTx, owner: ProductOwner, input: ProductContent, previous?: { categoryId: number; brandId: number }) {
-  const [category] = await db
-    .select({
-      status: categories.status,
-      allowed: owner.kind === 'supplier' ? sql<boolean>`${categories.id} IN ${supplierCategoryIds(owner.supplierId)}` : sql<boolean>`true`,
-    })
-    .from(categories)
-    .where(eq(categories.id, input.categoryId));
-  if (!category || !category.allowed) {
-    // To a supplier, a category it was not given does not exist.
-    throw new DomainError('INVALID_REQUEST', owner.kind === 'supplier' && category ? 'This category is not assigned to you' : 'Unknown category', {
-      field: 'categoryId',
-      reason: category ? 'not_assigned' : 'unknown',
-    });
-  }
-  if (category.status !== 'active' && previous?.categoryId !== input.categoryId) {
-    throw new DomainError('INVALID_REQUEST', 'This category is disabled', { field: 'categoryId', reason: 'disabled' });
-  }
-
-  const [brand] = await db
-    .select({
-      status: brands.status,
-      allowed: owner.kind === 'supplier' ? sql<boolean>`${brands.id} IN ${supplierBrandIds(owner.supplierId)}` : sql<boolean>`true`,
-    })
-    .from(brands)
-    .where(eq(brands.id, input.brandId));
-  if (!brand || !brand.allowed) {
-    throw new DomainError('INVALID_REQUEST', owner.kind === 'supplier' && brand ? 'This brand is not assigned to you' : 'Unknown brand', {
-      field: 'brandId',
-      reason: brand ? 'not_assigned' : 'unknown',
-    });
-  }
-  if (brand.status !== 'active' && previous?.brandId !== input.brandId) {
-    throw new DomainError('INVALID_REQUEST', 'This brand is disabled', { field: 'brandId', reason: 'disabled' });
-  }
-
+  await assertUsableReference(db, owner, 'category', input.categoryId, previous?.categoryId);
+  await assertUsableReference(db, owner, 'brand', input.brandId, previous?.brandId);
   assertAttributesAllowed(input.attributes, await attributesFor(db, input.categoryId, input.brandId));
 
   const allImages = [...input.images, ...input.detailImages];
@@ -104,13 +89,4 @@ export async function withUniqueSku<T>(skuCode: string, write: () => Promise<T>)
     if (isUniqueViolation(e, 'products_sku_code_unique')) throw skuTaken(skuCode);
     throw e;
   }
-}
-
-/** The product ids among `ids` that exist and this owner may act on (a supplier: its own). */
-export async function ownedIds(db: DbOrTx, owner: ProductOwner, ids: number[]) {
-  const rows = await db
-    .select({ id: products.id })
-    .from(products)
-    .where(and(inArray(products.id, ids), owner.kind === 'supplier' ? eq(products.ownerSupplierId, owner.supplierId) : undefined));
-  return rows.map((r) => r.id);
 }

@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { auditLog, brands, categories, products, suppliers, users } from '@/server/db/schema';
+import { auditLog, brands, categories, products, users } from '@/server/db/schema';
 import type { DbOrTx } from '@/server/db/client';
 import type { StaffCtx, SupplierCtx } from '../context';
 import { notFound } from '../errors';
 import { productGrants } from './product-visibility';
-import { STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
+import { selectStaffProducts, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
 
 async function auditOf(db: DbOrTx, productId: number) {
   return db
@@ -26,13 +26,7 @@ async function auditOf(db: DbOrTx, productId: number) {
 
 /** One product as staff see it: its fields (never the supplier's own cost), grants and history. */
 export async function staffProductDetail(ctx: StaffCtx, id: number) {
-  const [row] = await ctx.db
-    .select({ ...STAFF_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name, supplierName: suppliers.name })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .innerJoin(brands, eq(brands.id, products.brandId))
-    .leftJoin(suppliers, eq(suppliers.id, products.ownerSupplierId))
-    .where(eq(products.id, id));
+  const [row] = await selectStaffProducts(ctx.db).where(eq(products.id, id));
   if (!row) throw notFound('Product');
   const [grants, history] = await Promise.all([productGrants(ctx, id), auditOf(ctx.db, id)]);
   return { ...withImageUrls(row), grants, history };

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { brands, categories, products, suppliers } from '@/server/db/schema';
+import { brands, categories, products } from '@/server/db/schema';
 import type { StaffCtx, SupplierCtx } from '../context';
 import { escapeLike } from './review';
-import { STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
+import { selectStaffProducts, STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
 import type { ProductListInput } from './schemas';
 
 const SORT_COLUMNS = {
@@ -59,12 +59,7 @@ export async function listProductsForStaff(ctx: StaffCtx, input: ProductListInpu
   const where = listConditions(input, ownerFilter(input));
   const { limit, offset } = page(input);
   const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({ ...STAFF_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name, supplierName: suppliers.name })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .innerJoin(brands, eq(brands.id, products.brandId))
-      .leftJoin(suppliers, eq(suppliers.id, products.ownerSupplierId))
+    selectStaffProducts(ctx.db)
       .where(where)
       .orderBy(...orderOf(input))
       .limit(limit)

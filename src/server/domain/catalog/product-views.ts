@@ -3,8 +3,9 @@
  * leave out the supplier's private cost; supplier queries select SUPPLIER_PRODUCT_COLUMNS,
  * which leave out the platform's own price to distributors and its visibility choices.
  */
-import { getTableColumns } from 'drizzle-orm';
-import { products } from '@/server/db/schema';
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { DbOrTx } from '@/server/db/client';
+import { brands, categories, products, suppliers } from '@/server/db/schema';
 import { publicUploadUrl } from '@/server/storage/urls';
 
 const { supplierCostPrice: _privateToSupplier, ...staffColumns } = getTableColumns(products);
@@ -23,3 +24,14 @@ export function withImageUrls<T extends { images: string[]; detailImages: string
 
 /** Statuses in which malls list a product (see visibility.ts). */
 export const isListed = (status: (typeof products.$inferSelect)['status']) => status === 'on_sale' || status === 'sold_out';
+
+/** Staff rows with the names people read beside them: category, brand, supplier (null: 自营). */
+export function selectStaffProducts(db: DbOrTx) {
+  return db
+    .select({ ...STAFF_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name, supplierName: suppliers.name })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(brands, eq(brands.id, products.brandId))
+    .leftJoin(suppliers, eq(suppliers.id, products.ownerSupplierId))
+    .$dynamic();
+}

@@ -5,13 +5,13 @@
  */
 import { and, asc, count, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { brands, categories, products, suppliers } from '@/server/db/schema';
+import { products } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, invalidState, notFound } from '../errors';
 import { announceStatusChange } from './announce';
 import { bumpVersion } from './product-events';
-import { STAFF_PRODUCT_COLUMNS, withImageUrls } from './product-views';
+import { selectStaffProducts, STAFF_PRODUCT_COLUMNS, withImageUrls } from './product-views';
 import type { approveInput, rejectInput, reviewQueueInput } from './schemas';
 import { inTransaction } from './tx';
 
@@ -22,12 +22,7 @@ export async function reviewQueue(ctx: StaffCtx, input: z.output<typeof reviewQu
   if (input.q) conditions.push(or(ilike(products.title, `%${escapeLike(input.q)}%`), ilike(products.skuCode, `%${escapeLike(input.q)}%`)));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({ ...STAFF_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name, supplierName: suppliers.name })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .innerJoin(brands, eq(brands.id, products.brandId))
-      .innerJoin(suppliers, eq(suppliers.id, products.ownerSupplierId))
+    selectStaffProducts(ctx.db)
       .where(where)
       .orderBy(asc(products.submittedAt), asc(products.id))
       .limit(input.pageSize)

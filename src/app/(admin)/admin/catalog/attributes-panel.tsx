@@ -4,12 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { treeOrder } from '@/components/catalog/category-options';
-import { Badge, Card } from '@/components/ui/card';
-import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { useTRPC } from '@/lib/trpc/client';
+import { EditorButtons, RecordStatusBadge, RowActions, toggled } from '@/components/catalog/record-controls';
 
 type Editing = { id: number | null; name: string; values: string; categoryIds: Set<number>; brandIds: Set<number> };
 const empty = (): Editing => ({ id: null, name: '', values: '', categoryIds: new Set(), brandIds: new Set() });
@@ -32,12 +32,6 @@ export function AttributesPanel() {
   const setStatus = useMutation(trpc.admin.catalog.attributes.setStatus.mutationOptions({ onSuccess: () => void invalidate() }));
   const categoryName = new Map((options.data?.categories ?? []).map((c) => [c.id, c.name]));
   const brandName = new Map((options.data?.brands ?? []).map((b) => [b.id, b.name]));
-  const toggle = (set: Set<number>, id: number) => {
-    const next = new Set(set);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  };
 
   return (
     <div className="grid gap-5 lg:grid-cols-[1fr_24rem]">
@@ -55,23 +49,16 @@ export function AttributesPanel() {
               header: t('appliesTo'),
               cell: (a) => [...a.categoryIds.map((id) => categoryName.get(id)), ...a.brandIds.map((id) => brandName.get(id))].filter(Boolean).join('、') || '—',
             },
-            { key: 'status', header: common('status'), cell: (a) => <Badge tone={a.status === 'active' ? 'green' : 'gray'}>{common(a.status)}</Badge> },
+            { key: 'status', header: common('status'), cell: (a) => <RecordStatusBadge status={a.status} /> },
             {
               key: 'actions',
               header: common('actions'),
               cell: (a) => (
-                <div className="flex gap-1">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => setEditing({ id: a.id, name: a.name, values: a.values.join('\n'), categoryIds: new Set(a.categoryIds), brandIds: new Set(a.brandIds) })}
-                  >
-                    {common('edit')}
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setStatus.mutate({ id: a.id, status: a.status === 'active' ? 'disabled' : 'active' })}>
-                    {a.status === 'active' ? common('disable') : common('enable')}
-                  </Button>
-                </div>
+                <RowActions
+                  status={a.status}
+                  onEdit={() => setEditing({ id: a.id, name: a.name, values: a.values.join('\n'), categoryIds: new Set(a.categoryIds), brandIds: new Set(a.brandIds) })}
+                  onToggle={() => setStatus.mutate({ id: a.id, status: a.status === 'active' ? 'disabled' : 'active' })}
+                />
               ),
             },
           ]}
@@ -109,7 +96,7 @@ export function AttributesPanel() {
             <div className="max-h-40 overflow-y-auto rounded border border-slate-200 p-2">
               {treeOrder(options.data?.categories ?? []).map((c) => (
                 <label key={c.id} className="flex items-center gap-1" style={{ paddingLeft: `${c.depth}rem` }}>
-                  <input type="checkbox" checked={editing.categoryIds.has(c.id)} onChange={() => setEditing({ ...editing, categoryIds: toggle(editing.categoryIds, c.id) })} /> {c.name}
+                  <input type="checkbox" checked={editing.categoryIds.has(c.id)} onChange={() => setEditing({ ...editing, categoryIds: toggled(editing.categoryIds, c.id) })} /> {c.name}
                 </label>
               ))}
             </div>
@@ -119,22 +106,13 @@ export function AttributesPanel() {
             <div className="max-h-32 overflow-y-auto rounded border border-slate-200 p-2">
               {(options.data?.brands ?? []).map((b) => (
                 <label key={b.id} className="flex items-center gap-1">
-                  <input type="checkbox" checked={editing.brandIds.has(b.id)} onChange={() => setEditing({ ...editing, brandIds: toggle(editing.brandIds, b.id) })} /> {b.name}
+                  <input type="checkbox" checked={editing.brandIds.has(b.id)} onChange={() => setEditing({ ...editing, brandIds: toggled(editing.brandIds, b.id) })} /> {b.name}
                 </label>
               ))}
             </div>
           </fieldset>
           <ErrorMessage error={create.error ?? update.error} />
-          <div className="flex gap-2">
-            <Button type="submit" disabled={create.isPending || update.isPending}>
-              {common('save')}
-            </Button>
-            {editing.id && (
-              <Button variant="secondary" onClick={() => setEditing(empty())}>
-                {common('cancel')}
-              </Button>
-            )}
-          </div>
+          <EditorButtons editing={editing.id !== null} pending={create.isPending || update.isPending} onCancel={() => setEditing(empty())} />
         </form>
       </Card>
     </div>

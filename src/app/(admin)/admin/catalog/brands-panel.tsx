@@ -4,13 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ImageUploader, type UploadedImage } from '@/components/catalog/image-uploader';
-import { Badge, Card } from '@/components/ui/card';
-import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { useTRPC } from '@/lib/trpc/client';
 import { DeleteError } from './in-use-error';
+import { EditorButtons, RecordStatusBadge, RowActions } from '@/components/catalog/record-controls';
 
 type Editing = { id: number | null; name: string; logo: UploadedImage[]; sortOrder: number };
 const EMPTY: Editing = { id: null, name: '', logo: [], sortOrder: 0 };
@@ -56,29 +56,21 @@ export function BrandsPanel() {
             { key: 'name', header: t('name'), cell: (b) => b.name },
             { key: 'sort', header: t('sortOrder'), cell: (b) => b.sortOrder, className: 'tabular-nums' },
             { key: 'products', header: t('productCount'), cell: (b) => b.productCount, className: 'tabular-nums' },
-            { key: 'status', header: common('status'), cell: (b) => <Badge tone={b.status === 'active' ? 'green' : 'gray'}>{common(b.status)}</Badge> },
+            { key: 'status', header: common('status'), cell: (b) => <RecordStatusBadge status={b.status} /> },
             {
               key: 'actions',
               header: common('actions'),
               cell: (b) => (
-                <div className="flex gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => setEditing({ id: b.id, name: b.name, logo: b.logo && b.logoUrl ? [{ key: b.logo, url: b.logoUrl }] : [], sortOrder: b.sortOrder })}>
-                    {common('edit')}
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setStatus.mutate({ id: b.id, status: b.status === 'active' ? 'disabled' : 'active' })}>
-                    {b.status === 'active' ? common('disable') : common('enable')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => {
-                      remove.reset();
-                      if (window.confirm(t('confirmDelete', { name: b.name }))) remove.mutate({ id: b.id });
-                    }}
-                  >
-                    {common('delete')}
-                  </Button>
-                </div>
+                <RowActions
+                  status={b.status}
+                  onEdit={() => setEditing({ id: b.id, name: b.name, logo: b.logo && b.logoUrl ? [{ key: b.logo, url: b.logoUrl }] : [], sortOrder: b.sortOrder })}
+                  onToggle={() => setStatus.mutate({ id: b.id, status: b.status === 'active' ? 'disabled' : 'active' })}
+                  confirmDelete={t('confirmDelete', { name: b.name })}
+                  onDelete={() => {
+                    remove.reset();
+                    remove.mutate({ id: b.id });
+                  }}
+                />
               ),
             },
           ]}
@@ -104,16 +96,7 @@ export function BrandsPanel() {
             <Input id="brand-sort" type="number" value={editing.sortOrder} onChange={(e) => setEditing({ ...editing, sortOrder: Number(e.target.value) || 0 })} />
           </Field>
           <ErrorMessage error={create.error ?? update.error} />
-          <div className="flex gap-2">
-            <Button type="submit" disabled={create.isPending || update.isPending}>
-              {common('save')}
-            </Button>
-            {editing.id && (
-              <Button variant="secondary" onClick={() => setEditing(EMPTY)}>
-                {common('cancel')}
-              </Button>
-            )}
-          </div>
+          <EditorButtons editing={editing.id !== null} pending={create.isPending || update.isPending} onCancel={() => setEditing(EMPTY)} />
         </form>
       </Card>
     </div>

@@ -5,13 +5,13 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CategoryOptions, treeOrder } from '@/components/catalog/category-options';
-import { Badge, Card } from '@/components/ui/card';
-import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { useTRPC } from '@/lib/trpc/client';
 import { DeleteError } from './in-use-error';
+import { EditorButtons, RecordStatusBadge, RowActions } from '@/components/catalog/record-controls';
 
 type Editing = { id: number | null; name: string; parentId: number | null; sortOrder: number };
 const EMPTY: Editing = { id: null, name: '', parentId: null, sortOrder: 0 };
@@ -54,29 +54,21 @@ export function CategoriesPanel() {
             { key: 'name', header: t('name'), cell: (c) => <span style={{ paddingLeft: `${c.depth * 1.25}rem` }}>{c.depth > 0 ? '└ ' : ''}{c.name}</span> },
             { key: 'sort', header: t('sortOrder'), cell: (c) => c.sortOrder, className: 'tabular-nums' },
             { key: 'products', header: t('productCount'), cell: (c) => c.productCount, className: 'tabular-nums' },
-            { key: 'status', header: common('status'), cell: (c) => <Badge tone={c.status === 'active' ? 'green' : 'gray'}>{common(c.status)}</Badge> },
+            { key: 'status', header: common('status'), cell: (c) => <RecordStatusBadge status={c.status} /> },
             {
               key: 'actions',
               header: common('actions'),
               cell: (c) => (
-                <div className="flex gap-1">
-                  <Button size="sm" variant="ghost" onClick={() => setEditing({ id: c.id, name: c.name, parentId: c.parentId, sortOrder: c.sortOrder })}>
-                    {common('edit')}
-                  </Button>
-                  <Button size="sm" variant="ghost" onClick={() => setStatus.mutate({ id: c.id, status: c.status === 'active' ? 'disabled' : 'active' })}>
-                    {c.status === 'active' ? common('disable') : common('enable')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    onClick={() => {
-                      remove.reset();
-                      if (window.confirm(t('confirmDelete', { name: c.name }))) remove.mutate({ id: c.id });
-                    }}
-                  >
-                    {common('delete')}
-                  </Button>
-                </div>
+                <RowActions
+                  status={c.status}
+                  onEdit={() => setEditing({ id: c.id, name: c.name, parentId: c.parentId, sortOrder: c.sortOrder })}
+                  onToggle={() => setStatus.mutate({ id: c.id, status: c.status === 'active' ? 'disabled' : 'active' })}
+                  confirmDelete={t('confirmDelete', { name: c.name })}
+                  onDelete={() => {
+                    remove.reset();
+                    remove.mutate({ id: c.id });
+                  }}
+                />
               ),
             },
           ]}
@@ -106,16 +98,7 @@ export function CategoriesPanel() {
               <Input id="category-sort" type="number" value={editing.sortOrder} onChange={(e) => setEditing({ ...editing, sortOrder: Number(e.target.value) || 0 })} />
             </Field>
             <ErrorMessage error={create.error ?? update.error} />
-            <div className="flex gap-2">
-              <Button type="submit" disabled={create.isPending || update.isPending}>
-                {common('save')}
-              </Button>
-              {editing.id && (
-                <Button variant="secondary" onClick={() => setEditing(EMPTY)}>
-                  {common('cancel')}
-                </Button>
-              )}
-            </div>
+            <EditorButtons editing={editing.id !== null} pending={create.isPending || update.isPending} onCancel={() => setEditing(EMPTY)} />
           </form>
         </Card>
         {chart.length > 0 && (

@@ -1,7 +1,6 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -15,6 +14,7 @@ import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { CsvImport } from './csv-import';
+import { ProductCell } from '@/components/catalog/product-cell';
 
 const STATUSES = ['on_sale', 'sold_out', 'off_shelf', 'pending_review', 'rejected', 'draft'] as const;
 const SORTS = ['updatedAt', 'createdAt', 'skuCode', 'title', 'stock', 'supplyPrice', 'costPrice'] as const;
@@ -195,22 +195,7 @@ export function ProductsTable() {
           {
             key: 'product',
             header: t('product'),
-            cell: (p) => (
-              <div className="flex items-center gap-2">
-                {p.imageUrls[0] ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- our own upload route
-                  <img src={p.imageUrls[0]} alt="" className="h-10 w-10 rounded border border-slate-200 object-cover" />
-                ) : (
-                  <div className="h-10 w-10 rounded border border-dashed border-slate-200" />
-                )}
-                <div>
-                  <Link href={`/admin/products/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                    {p.title}
-                  </Link>
-                  <div className="font-mono text-xs text-slate-500">{p.skuCode}</div>
-                </div>
-              </div>
-            ),
+            cell: (p) => <ProductCell product={p} href={`/admin/products/${p.id}`} />,
           },
           { key: 'category', header: t('category'), cell: (p) => `${p.categoryName} · ${p.brandName}` },
           { key: 'owner', header: t('owner'), cell: (p) => p.supplierName ?? t('platform') },

@@ -11,6 +11,7 @@ import { Input, Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import { ProductCell } from '@/components/catalog/product-cell';
 
 export function ReviewQueue() {
   const t = useTranslations('catalog.review');
@@ -51,20 +52,7 @@ export function ReviewQueue() {
           {
             key: 'product',
             header: t('product'),
-            cell: (p) => (
-              <div className="flex items-center gap-2">
-                {p.imageUrls[0] ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- our own upload route
-                  <img src={p.imageUrls[0]} alt="" className="h-10 w-10 rounded border border-slate-200 object-cover" />
-                ) : (
-                  <div className="h-10 w-10 rounded border border-dashed border-slate-200" />
-                )}
-                <div>
-                  <div className="font-medium">{p.title}</div>
-                  <div className="font-mono text-xs text-slate-500">{p.skuCode}</div>
-                </div>
-              </div>
-            ),
+            cell: (p) => <ProductCell product={p} />,
           },
           { key: 'supplier', header: t('supplier'), cell: (p) => p.supplierName },
           { key: 'category', header: t('category'), cell: (p) => `${p.categoryName} · ${p.brandName}` },

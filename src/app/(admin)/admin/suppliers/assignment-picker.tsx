@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { treeOrder } from '@/components/catalog/category-options';
+import { toggled } from '@/components/catalog/record-controls';
 
 type Options = { categories: { id: number; name: string; parentId: number | null; status: string }[]; brands: { id: number; name: string; status: string }[] };
 
@@ -18,12 +19,6 @@ export function AssignmentPicker({
   onChange: (next: { categoryIds: Set<number>; brandIds: Set<number> }) => void;
 }) {
   const t = useTranslations('catalog.suppliers');
-  const toggle = (set: Set<number>, id: number) => {
-    const next = new Set(set);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  };
   return (
     <div className="grid gap-3 text-sm sm:grid-cols-2">
       <fieldset>
@@ -32,7 +27,7 @@ export function AssignmentPicker({
         <div className="max-h-56 overflow-y-auto rounded border border-slate-200 p-2">
           {treeOrder(options?.categories ?? []).map((c) => (
             <label key={c.id} className="flex items-center gap-1" style={{ paddingLeft: `${c.depth}rem` }}>
-              <input type="checkbox" checked={categoryIds.has(c.id)} onChange={() => onChange({ categoryIds: toggle(categoryIds, c.id), brandIds })} /> {c.name}
+              <input type="checkbox" checked={categoryIds.has(c.id)} onChange={() => onChange({ categoryIds: toggled(categoryIds, c.id), brandIds })} /> {c.name}
             </label>
           ))}
         </div>
@@ -42,7 +37,7 @@ export function AssignmentPicker({
         <div className="max-h-56 overflow-y-auto rounded border border-slate-200 p-2">
           {(options?.brands ?? []).map((b) => (
             <label key={b.id} className="flex items-center gap-1">
-              <input type="checkbox" checked={brandIds.has(b.id)} onChange={() => onChange({ categoryIds, brandIds: toggle(brandIds, b.id) })} /> {b.name}
+              <input type="checkbox" checked={brandIds.has(b.id)} onChange={() => onChange({ categoryIds, brandIds: toggled(brandIds, b.id) })} /> {b.name}
             </label>
           ))}
         </div>

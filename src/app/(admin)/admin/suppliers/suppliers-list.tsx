@@ -13,6 +13,7 @@ import { DataTable } from '@/components/ui/table';
 import { useTRPC } from '@/lib/trpc/client';
 import { AssignmentPicker } from './assignment-picker';
 import { Handover } from './handover';
+import { RecordStatusBadge } from '@/components/catalog/record-controls';
 
 function randomPassword() {
   const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -80,7 +81,7 @@ export function SuppliersList() {
             { key: 'contact', header: t('contact'), cell: (s) => [s.contactName, s.phone].filter(Boolean).join(' · ') || '—' },
             { key: 'products', header: t('products'), className: 'tabular-nums', cell: (s) => s.productCount },
             { key: 'pending', header: t('pending'), className: 'tabular-nums', cell: (s) => (s.pendingCount ? <Badge tone="yellow">{s.pendingCount}</Badge> : 0) },
-            { key: 'status', header: common('status'), cell: (s) => <Badge tone={s.status === 'active' ? 'green' : 'gray'}>{common(s.status)}</Badge> },
+            { key: 'status', header: common('status'), cell: (s) => <RecordStatusBadge status={s.status} /> },
           ]}
         />
         <Pagination page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />

@@ -1,7 +1,6 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Pagination } from '@/components/ui/pagination';
@@ -12,6 +11,7 @@ import { Input, Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import { ProductCell } from '@/components/catalog/product-cell';
 
 const STATUSES = ['draft', 'pending_review', 'rejected', 'on_sale', 'sold_out', 'off_shelf'] as const;
 
@@ -54,22 +54,7 @@ export function MyProducts() {
           {
             key: 'product',
             header: t('product'),
-            cell: (p) => (
-              <div className="flex items-center gap-2">
-                {p.imageUrls[0] ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- our own upload route
-                  <img src={p.imageUrls[0]} alt="" className="h-10 w-10 rounded border border-slate-200 object-cover" />
-                ) : (
-                  <div className="h-10 w-10 rounded border border-dashed border-slate-200" />
-                )}
-                <div>
-                  <Link href={`/supplier/products/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                    {p.title}
-                  </Link>
-                  <div className="font-mono text-xs text-slate-500">{p.skuCode}</div>
-                </div>
-              </div>
-            ),
+            cell: (p) => <ProductCell product={p} href={`/supplier/products/${p.id}`} />,
           },
           { key: 'category', header: t('category'), cell: (p) => `${p.categoryName} · ${p.brandName}` },
           { key: 'supply', header: t('mySupplyPrice'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.costPrice) },

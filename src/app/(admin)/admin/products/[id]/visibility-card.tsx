@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { useTRPC } from '@/lib/trpc/client';
+import { toggled } from '@/components/catalog/record-controls';
 
 /** Offered to every level, or only to chosen levels and/or chosen distributors. */
 export function VisibilityCard({
@@ -36,12 +37,6 @@ export function VisibilityCard({
       },
     }),
   );
-  const toggle = (set: Set<number>, value: number) => {
-    const next = new Set(set);
-    if (next.has(value)) next.delete(value);
-    else next.add(value);
-    return next;
-  };
 
   return (
     <Card title={t('title')}>
@@ -65,7 +60,7 @@ export function VisibilityCard({
               <legend className="mb-1 font-medium">{t('levels')}</legend>
               {(options.data?.levels ?? []).map((l) => (
                 <label key={l.id} className="mr-3 inline-flex items-center gap-1">
-                  <input type="checkbox" checked={levels.has(l.id)} onChange={() => setLevels(toggle(levels, l.id))} /> {l.name}
+                  <input type="checkbox" checked={levels.has(l.id)} onChange={() => setLevels(toggled(levels, l.id))} /> {l.name}
                 </label>
               ))}
             </fieldset>
@@ -74,7 +69,7 @@ export function VisibilityCard({
               <div className="max-h-40 overflow-y-auto">
                 {(options.data?.distributors ?? []).map((d) => (
                   <label key={d.id} className="flex items-center gap-1">
-                    <input type="checkbox" checked={distributors.has(d.id)} onChange={() => setDistributors(toggle(distributors, d.id))} />
+                    <input type="checkbox" checked={distributors.has(d.id)} onChange={() => setDistributors(toggled(distributors, d.id))} />
                     <span className="font-mono text-xs">{d.code}</span> {d.name}
                     {d.status === 'disabled' && <span className="text-xs text-slate-400">（{common('disabled')}）</span>}
                   </label>

@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Gallery } from '@/components/catalog/gallery';
 import { HistoryList } from '@/components/catalog/history-list';
-import { ProductStatusBadge } from '@/components/catalog/status-badge';
+import { ProductHeading } from '@/components/catalog/product-cell';
 import { Button } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -43,11 +43,7 @@ export function ReviewDecision({ id }: { id: number }) {
   return (
     <>
       <PageHeader
-        title={
-          <span className="flex items-center gap-2">
-            {p.title} <ProductStatusBadge status={p.status} />
-          </span>
-        }
+        title={<ProductHeading title={p.title} status={p.status} />}
         description={`${p.skuCode} · ${p.supplierName}`}
         actions={
           <Link href="/admin/review" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm">

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Badge, Card, PageHeader } from '@/components/ui/card';
+import { Card, PageHeader } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input } from '@/components/ui/input';
@@ -13,6 +13,7 @@ import { useTRPC } from '@/lib/trpc/client';
 import type { RouterOutputs } from '@/lib/trpc/outputs';
 import { AssignmentPicker } from '../assignment-picker';
 import { Handover } from '../handover';
+import { RecordStatusBadge } from '@/components/catalog/record-controls';
 
 type Detail = RouterOutputs['admin']['suppliers']['get'];
 const STATUSES = ['on_sale', 'sold_out', 'pending_review', 'rejected', 'off_shelf', 'draft'] as const;
@@ -33,7 +34,7 @@ export function SupplierDetail({ id }: { id: number }) {
       <PageHeader
         title={
           <span className="flex items-center gap-2">
-            {s.name} <Badge tone={s.status === 'active' ? 'green' : 'gray'}>{common(s.status)}</Badge>
+            {s.name} <RecordStatusBadge status={s.status} />
           </span>
         }
         description={[s.contactName, s.phone].filter(Boolean).join(' · ')}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Gallery } from '@/components/catalog/gallery';
 import { HistoryList } from '@/components/catalog/history-list';
 import { ProductForm } from '@/components/catalog/product-form';
-import { ProductStatusBadge } from '@/components/catalog/status-badge';
+import { ProductHeading } from '@/components/catalog/product-cell';
 import { Button } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -50,11 +50,7 @@ export function MyProduct({ id }: { id: number }) {
   return (
     <>
       <PageHeader
-        title={
-          <span className="flex items-center gap-2">
-            {p.title} <ProductStatusBadge status={p.status} />
-          </span>
-        }
+        title={<ProductHeading title={p.title} status={p.status} />}
         description={p.skuCode}
         actions={
           <>

@@ -5,34 +5,25 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Pagination } from '@/components/ui/pagination';
-import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { ProductCell } from '@/components/catalog/product-cell';
+import { SearchForm } from '@/components/catalog/search-form';
 
 export function ReviewQueue() {
   const t = useTranslations('catalog.review');
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const [search, setSearch] = useState('');
   const [filters, setFilters] = useState({ q: '', supplierId: null as number | null, page: 1, pageSize: 20 });
   const queue = useQuery(trpc.admin.review.queue.queryOptions(filters, { placeholderData: keepPreviousData }));
   const suppliers = useQuery(trpc.admin.products.supplierOptions.queryOptions());
   return (
     <div className="flex flex-col gap-4">
-      <form
-        role="search"
-        className="grid grid-cols-1 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-[2fr_1fr_auto]"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
-        }}
-      >
-        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <SearchForm placeholder={t('search')} onSearch={(q) => setFilters((f) => ({ ...f, q, page: 1 }))}>
         <Select aria-label={t('supplier')} value={filters.supplierId ?? ''} onChange={(e) => setFilters((f) => ({ ...f, supplierId: e.target.value ? Number(e.target.value) : null, page: 1 }))}>
           <option value="">{t('allSuppliers')}</option>
           {(suppliers.data ?? []).map((s) => (
@@ -41,8 +32,7 @@ export function ReviewQueue() {
             </option>
           ))}
         </Select>
-        <Button type="submit">{common('search')}</Button>
-      </form>
+      </SearchForm>
       <ErrorMessage error={queue.error} />
       <DataTable
         rows={queue.data?.rows ?? []}

@@ -14,6 +14,7 @@ import { useTRPC } from '@/lib/trpc/client';
 import { AssignmentPicker } from './assignment-picker';
 import { Handover } from './handover';
 import { RecordStatusBadge } from '@/components/catalog/record-controls';
+import { SearchForm } from '@/components/catalog/search-form';
 
 function randomPassword() {
   const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -25,7 +26,6 @@ export function SuppliersList() {
   const common = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [search, setSearch] = useState('');
   const [filters, setFilters] = useState({ q: '', status: null as 'active' | 'disabled' | null, page: 1, pageSize: 20 });
   const list = useQuery(trpc.admin.suppliers.list.queryOptions(filters, { placeholderData: keepPreviousData }));
   const options = useQuery(trpc.admin.suppliers.assignmentOptions.queryOptions());
@@ -46,22 +46,13 @@ export function SuppliersList() {
   return (
     <div className="grid gap-5 xl:grid-cols-[1fr_30rem]">
       <div className="flex flex-col gap-3">
-        <form
-          role="search"
-          className="grid grid-cols-1 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-[2fr_1fr_auto]"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
-          }}
-        >
-          <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <SearchForm placeholder={t('search')} onSearch={(q) => setFilters((f) => ({ ...f, q, page: 1 }))}>
           <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))}>
             <option value="">{t('allStatuses')}</option>
             <option value="active">{common('active')}</option>
             <option value="disabled">{common('disabled')}</option>
           </Select>
-          <Button type="submit">{common('search')}</Button>
-        </form>
+        </SearchForm>
         <ErrorMessage error={list.error} />
         <DataTable
           rows={list.data?.rows ?? []}

@@ -5,13 +5,13 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Pagination } from '@/components/ui/pagination';
 import { ProductStatusBadge } from '@/components/catalog/status-badge';
-import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { ProductCell } from '@/components/catalog/product-cell';
+import { SearchForm } from '@/components/catalog/search-form';
 
 const STATUSES = ['draft', 'pending_review', 'rejected', 'on_sale', 'sold_out', 'off_shelf'] as const;
 
@@ -21,20 +21,11 @@ export function MyProducts() {
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const [search, setSearch] = useState('');
   const [filters, setFilters] = useState({ q: '', status: null as (typeof STATUSES)[number] | null, page: 1, pageSize: 20 });
   const list = useQuery(trpc.supplier.products.list.queryOptions(filters, { placeholderData: keepPreviousData }));
   return (
     <div className="flex flex-col gap-4">
-      <form
-        role="search"
-        className="grid grid-cols-1 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-[2fr_1fr_auto]"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters((f) => ({ ...f, q: search.trim(), page: 1 }));
-        }}
-      >
-        <Input aria-label={t('search')} placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <SearchForm placeholder={t('search')} onSearch={(q) => setFilters((f) => ({ ...f, q, page: 1 }))}>
         <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))}>
           <option value="">{t('allStatuses')}</option>
           {STATUSES.map((s) => (
@@ -43,8 +34,7 @@ export function MyProducts() {
             </option>
           ))}
         </Select>
-        <Button type="submit">{common('search')}</Button>
-      </form>
+      </SearchForm>
       <ErrorMessage error={list.error} />
       <DataTable
         rows={list.data?.rows ?? []}

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productDistributorGrants, productLevelGrants, products } from '@/server/db/schema';
+import { distributors as distributorsTable, outboxEvents, productDistributorGrants, productLevelGrants, products } from '@/server/db/schema';
 import { createPlatformProduct } from '@/server/domain/catalog/platform-products';
 import { createSupplierProduct } from '@/server/domain/catalog/supplier-products';
 import { DomainError } from '@/server/domain/errors';
@@ -119,6 +119,23 @@ describe('platform products (自营)', () => {
     const on = await staff.products.setShelf({ ids: [a.id], onSale: true });
     expect(on).toEqual({ changed: [a.id], skipped: [] });
     expect((await eventsFor(a.id)).at(-1)).toMatchObject({ type: 'product.updated', data: { status: 'on_sale' } });
+  });
+
+  it('takes 500 products off shelf at once for 40 distributors: 20,000 events, all written', async () => {
+    const distributors = [];
+    for (let i = 0; i < 40; i++) distributors.push(await createDistributorAccount(w.db));
+    const rows = await w.db
+      .insert(products)
+      .values(Array.from({ length: 500 }, (_, i) => ({ skuCode: nextSku(`BULK${i}`), title: `批量 ${i}`, categoryId: w.category.id, brandId: w.brand.id, costPrice: 1, supplyPrice: 2, stock: 5, status: 'on_sale' as const })))
+      .returning({ id: products.id });
+    const ids = rows.map((r) => r.id);
+    const result = await staff.products.setShelf({ ids, onSale: false });
+    expect(result.changed).toHaveLength(500);
+    const [{ n }] = await w.db.select({ n: count() }).from(outboxEvents).where(and(eq(outboxEvents.type, 'product.status_changed'), inArray(sql`(${outboxEvents.data}->>'productId')::int`, ids)));
+    const active = (await w.db.select({ n: count() }).from(distributorsTable).where(eq(distributorsTable.status, 'active')))[0].n;
+    expect(active).toBeGreaterThanOrEqual(40);
+    expect(n).toBe(500 * active);
+    void distributors;
   });
 
   it("puts a supplier's off-shelf product back on sale only through review", async () => {

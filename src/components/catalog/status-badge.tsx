@@ -15,3 +15,20 @@ export function ProductStatusBadge({ status }: { status: ProductStatus }) {
     </span>
   );
 }
+
+export const PRODUCT_STATUSES: ProductStatus[] = ['on_sale', 'sold_out', 'off_shelf', 'pending_review', 'rejected', 'draft'];
+
+/** The <option>s of a status filter: "all", then each status by name. */
+export function StatusOptions({ allLabel, statuses = PRODUCT_STATUSES }: { allLabel: string; statuses?: readonly ProductStatus[] }) {
+  const t = useTranslations('catalog.status');
+  return (
+    <>
+      <option value="">{allLabel}</option>
+      {statuses.map((s) => (
+        <option key={s} value={s}>
+          {t(s)}
+        </option>
+      ))}
+    </>
+  );
+}

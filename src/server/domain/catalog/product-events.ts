@@ -59,5 +59,9 @@ export async function recordProductEvents(tx: Tx, productIds: number[], change: 
       events.push({ distributorId: d.distributorId, type: 'product.stock_changed', data: { productId: mall.id, stock: mall.stock, status: mall.status, version: mall.version } });
     } else events.push({ distributorId: d.distributorId, type: 'product.status_changed', data: { productId: mall.id, status: mall.status, version: mall.version } });
   }
-  await recordEvents(tx, events);
+  // A bulk change can fan out to many events; PostgreSQL takes at most 65,535 parameters a
+  // statement, so they are written in slices well below that.
+  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) await recordEvents(tx, events.slice(i, i + EVENTS_PER_STATEMENT));
 }
+
+const EVENTS_PER_STATEMENT = 5000;

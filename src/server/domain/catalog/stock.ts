@@ -1,10 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { products } from '@/server/db/schema';
 import { changeStock } from '../inventory/stock-rules';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
-import { notFound } from '../errors';
 import type { adjustStockInput } from './schemas';
 import { inTransaction } from './tx';
 
@@ -15,8 +12,6 @@ import { inTransaction } from './tx';
  */
 export async function adjustStock(ctx: StaffCtx, input: z.output<typeof adjustStockInput>) {
   return inTransaction(ctx, async (tx) => {
-    const [before] = await tx.db.select({ stock: products.stock }).from(products).where(eq(products.id, input.id));
-    if (!before) throw notFound('Product');
     const change = await changeStock(tx.db, input.id, input.delta);
     await recordAudit(tx, {
       action: 'product.stock_adjust',

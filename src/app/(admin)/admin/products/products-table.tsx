@@ -6,7 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CategoryOptions } from '@/components/catalog/category-options';
 import { Pagination } from '@/components/ui/pagination';
-import { ProductStatusBadge } from '@/components/catalog/status-badge';
+import { ProductStatusBadge, StatusOptions } from '@/components/catalog/status-badge';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
@@ -45,7 +45,6 @@ function exportHref(f: Filters) {
 
 export function ProductsTable() {
   const t = useTranslations('catalog.products');
-  const ts = useTranslations('catalog.status');
   const common = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -91,12 +90,7 @@ export function ProductsTable() {
       >
         <Input aria-label={t('searchLabel')} placeholder={t('searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} className="col-span-2" />
         <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => set({ status: (e.target.value || null) as Filters['status'] })}>
-          <option value="">{t('allStatuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {ts(s)}
-            </option>
-          ))}
+          <StatusOptions allLabel={t('allStatuses')} statuses={STATUSES} />
         </Select>
         <Select aria-label={t('category')} value={filters.categoryId ?? ''} onChange={(e) => set({ categoryId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('allCategories')}</option>

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Pagination } from '@/components/ui/pagination';
-import { ProductStatusBadge } from '@/components/catalog/status-badge';
+import { ProductStatusBadge, StatusOptions } from '@/components/catalog/status-badge';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
@@ -17,7 +17,6 @@ const STATUSES = ['draft', 'pending_review', 'rejected', 'on_sale', 'sold_out', 
 
 export function MyProducts() {
   const t = useTranslations('catalog.mine');
-  const ts = useTranslations('catalog.status');
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
@@ -27,12 +26,7 @@ export function MyProducts() {
     <div className="flex flex-col gap-4">
       <SearchForm placeholder={t('search')} onSearch={(q) => setFilters((f) => ({ ...f, q, page: 1 }))}>
         <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))}>
-          <option value="">{t('allStatuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {ts(s)}
-            </option>
-          ))}
+          <StatusOptions allLabel={t('allStatuses')} statuses={STATUSES} />
         </Select>
       </SearchForm>
       <ErrorMessage error={list.error} />

@@ -96,6 +96,20 @@ describe('catalog in a real browser', () => {
     expect(result).toEqual({ status: 400, json: { error: { code: 'INVALID_REQUEST', message: expect.any(String), details: { field: 'file', reason: 'type' } } } });
     const anonymous = await fetch(`${server.baseUrl}/uploads`, { method: 'POST', body: new FormData() });
     expect(anonymous.status).toBe(401);
+
+    // The size limit, at the edge: 5 MiB goes up, one byte more is refused.
+    const sizes = await page.evaluate(async () => {
+      const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+      const upload = async (size: number) => {
+        const bytes = new Uint8Array(size);
+        bytes.set(png);
+        const body = new FormData();
+        body.append('file', new Blob([bytes], { type: 'image/png' }), 'big.png');
+        return (await fetch('/uploads', { method: 'POST', body })).status;
+      };
+      return [await upload(5 * 1024 * 1024), await upload(5 * 1024 * 1024 + 1)];
+    });
+    expect(sizes).toEqual([201, 413]);
   });
 
   it('the supplier signs in through the link, uploads a product with images and submits it', async () => {

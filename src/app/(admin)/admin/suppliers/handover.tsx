@@ -1,8 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
 
 /**
  * What staff hand to a new supplier: the login link, the login name and (right after
@@ -10,8 +9,6 @@ import { Button } from '@/components/ui/button';
  */
 export function Handover({ loginUrl, username, password }: { loginUrl: string; username: string; password?: string }) {
   const t = useTranslations('catalog.suppliers');
-  const common = useTranslations('common');
-  const [copied, setCopied] = useState(false);
   const text = [`${t('loginLink')}: ${loginUrl}`, `${t('username')}: ${username}`, ...(password ? [`${t('password')}: ${password}`] : [])].join('\n');
   return (
     <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="handover">
@@ -32,17 +29,9 @@ export function Handover({ loginUrl, username, password }: { loginUrl: string; u
         )}
       </dl>
       {password && <p className="mt-2 text-xs text-slate-600">{t('passwordOnce')}</p>}
-      <Button
-        size="sm"
-        variant="secondary"
-        className="mt-2"
-        onClick={async () => {
-          await navigator.clipboard?.writeText(text).catch(() => {});
-          setCopied(true);
-        }}
-      >
-        {copied ? common('copied') : t('copyAll')}
-      </Button>
+      <div className="mt-2">
+        <CopyButton text={text} label={t('copyAll')} />
+      </div>
     </div>
   );
 }

@@ -10,16 +10,12 @@ import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
+import { randomPassword } from '@/lib/random-password';
 import { useTRPC } from '@/lib/trpc/client';
 import { AssignmentPicker } from './assignment-picker';
 import { Handover } from './handover';
 import { RecordStatusBadge } from '@/components/catalog/record-controls';
 import { SearchForm } from '@/components/catalog/search-form';
-
-function randomPassword() {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from(crypto.getRandomValues(new Uint32Array(14)), (b) => alphabet[b % alphabet.length]).join('');
-}
 
 export function SuppliersList() {
   const t = useTranslations('catalog.suppliers');

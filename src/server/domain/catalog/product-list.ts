@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { brands, categories, products } from '@/server/db/schema';
 import type { StaffCtx, SupplierCtx } from '../context';
-import { escapeLike } from './review';
+import { containsPattern } from '@/server/db/like';
+import { pageOf } from '../paging';
+import { inCategoryTree } from './visibility';
 import { selectStaffProducts, STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
 import type { ProductListInput } from './schemas';
 
@@ -15,15 +17,6 @@ const SORT_COLUMNS = {
   costPrice: products.costPrice,
 } as const;
 
-/** A category filter includes the subcategories, as people browsing a tree expect. */
-function inCategoryTree(categoryId: number): SQL {
-  return sql`${products.categoryId} IN (
-    WITH RECURSIVE tree(id) AS (
-      SELECT ${categoryId}::int
-      UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
-    ) SELECT id FROM tree)`;
-}
-
 /**
  * The filters of a product list. Search is a substring of the title or of the SKU code,
  * served by the trigram indexes (products_title_trgm_idx, products_sku_trgm_idx).
@@ -31,7 +24,7 @@ function inCategoryTree(categoryId: number): SQL {
 function listConditions(input: ProductListInput, scope: SQL | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [scope];
   if (input.q) {
-    const pattern = `%${escapeLike(input.q)}%`;
+    const pattern = containsPattern(input.q);
     conditions.push(or(ilike(products.title, pattern), ilike(products.skuCode, pattern)));
   }
   if (input.status) conditions.push(eq(products.status, input.status));
@@ -52,40 +45,27 @@ function ownerFilter(input: ProductListInput): SQL | undefined {
   return input.owner ? eq(products.ownerSupplierId, input.owner) : undefined;
 }
 
-const page = (input: ProductListInput) => ({ limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
-
 /** The staff product list: every owner (or one), searched, filtered, sorted and paged. */
 export async function listProductsForStaff(ctx: StaffCtx, input: ProductListInput) {
   const where = listConditions(input, ownerFilter(input));
-  const { limit, offset } = page(input);
-  const [rows, [total]] = await Promise.all([
-    selectStaffProducts(ctx.db)
-      .where(where)
-      .orderBy(...orderOf(input))
-      .limit(limit)
-      .offset(offset),
-    ctx.db.select({ n: count() }).from(products).where(where),
-  ]);
-  return { rows: rows.map(withImageUrls), total: total.n };
+  const page = await pageOf(ctx.db, input, selectStaffProducts(ctx.db).where(where).orderBy(...orderOf(input)), products, where);
+  return { ...page, rows: page.rows.map(withImageUrls) };
 }
 
 /** A supplier's own products, and nobody else's. */
 export async function listProductsForSupplier(ctx: SupplierCtx, input: ProductListInput) {
   const where = listConditions({ ...input, owner: null }, eq(products.ownerSupplierId, ctx.actor.supplierId));
-  const { limit, offset } = page(input);
-  const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({ ...SUPPLIER_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .innerJoin(brands, eq(brands.id, products.brandId))
-      .where(where)
-      .orderBy(...orderOf({ ...input, sort: input.sort === 'supplyPrice' ? 'costPrice' : input.sort }))
-      .limit(limit)
-      .offset(offset),
-    ctx.db.select({ n: count() }).from(products).where(where),
-  ]);
-  return { rows: rows.map(withImageUrls), total: total.n };
+  const query = ctx.db
+    .select({ ...SUPPLIER_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(brands, eq(brands.id, products.brandId))
+    .where(where)
+    // Suppliers do not see the platform's supply price; their own supply price is cost_price.
+    .orderBy(...orderOf({ ...input, sort: input.sort === 'supplyPrice' ? 'costPrice' : input.sort }))
+    .$dynamic();
+  const page = await pageOf(ctx.db, input, query, products, where);
+  return { ...page, rows: page.rows.map(withImageUrls) };
 }
 
 /** Every product matching the filters, in pages of `batch`, for the CSV export. */

@@ -3,9 +3,11 @@
  * supplier's supply price is the cost price) → on sale, or reject with a reason. Each
  * decision goes to the audit log, which is also what the supplier sees as the history.
  */
-import { and, asc, count, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { containsPattern } from '@/server/db/like';
 import { products } from '@/server/db/schema';
+import { pageOf } from '../paging';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, invalidState, notFound } from '../errors';
@@ -19,22 +21,10 @@ import { inTransaction } from './tx';
 export async function reviewQueue(ctx: StaffCtx, input: z.output<typeof reviewQueueInput>) {
   const conditions: (SQL | undefined)[] = [eq(products.status, 'pending_review'), isNotNull(products.ownerSupplierId)];
   if (input.supplierId) conditions.push(eq(products.ownerSupplierId, input.supplierId));
-  if (input.q) conditions.push(or(ilike(products.title, `%${escapeLike(input.q)}%`), ilike(products.skuCode, `%${escapeLike(input.q)}%`)));
+  if (input.q) conditions.push(or(ilike(products.title, containsPattern(input.q)), ilike(products.skuCode, containsPattern(input.q))));
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    selectStaffProducts(ctx.db)
-      .where(where)
-      .orderBy(asc(products.submittedAt), asc(products.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ n: count() }).from(products).where(where),
-  ]);
-  return { rows: rows.map(withImageUrls), total: total.n };
-}
-
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const page = await pageOf(ctx.db, input, selectStaffProducts(ctx.db).where(where).orderBy(asc(products.submittedAt), asc(products.id)), products, where);
+  return { ...page, rows: page.rows.map(withImageUrls) };
 }
 
 /**

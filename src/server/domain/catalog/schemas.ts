@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_IMAGES_PER_PRODUCT } from '@/server/storage/images';
+import { pageInput } from '../paging';
 
 const id = z.number().int().positive();
 const fen = z.number().int().min(0).max(100_000_000_00);
@@ -131,16 +132,14 @@ export const productListInput = z.object({
   owner: z.union([z.literal('platform'), id]).nullable().default(null),
   sort: z.enum(PRODUCT_SORTS).default('updatedAt'),
   dir: z.enum(['asc', 'desc']).default('desc'),
-  page: z.number().int().min(1).max(100_000).default(1),
-  pageSize: z.number().int().min(1).max(200).default(20),
+  ...pageInput.shape,
 });
 export type ProductListInput = z.output<typeof productListInput>;
 
 export const reviewQueueInput = z.object({
   q: z.string().trim().max(100).default(''),
   supplierId: id.nullable().default(null),
-  page: z.number().int().min(1).max(100_000).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
+  ...pageInput.shape,
 });
 
 // CSV

@@ -41,3 +41,12 @@ export function inSelection(d: { id: number; selectionMode: 'category' | 'brand'
 export function listedFor(d: DistributorScope): SQL {
   return sql`(${products.status} IN ('on_sale', 'sold_out') AND ${offeredTo(d)})`;
 }
+
+/** The product is in this category or any category below it (filters of product lists). */
+export function inCategoryTree(categoryId: number): SQL {
+  return sql`${products.categoryId} IN (
+    WITH RECURSIVE tree(id) AS (
+      SELECT ${categoryId}::int
+      UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+    ) SELECT id FROM tree)`;
+}

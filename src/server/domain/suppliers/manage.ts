@@ -4,15 +4,16 @@
  */
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { containsPattern } from '@/server/db/like';
 import { products, supplierBrands, supplierCategories, suppliers, users } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import { announceStatusChange } from '../catalog/announce';
 import { bumpVersion } from '../catalog/product-events';
 import { knownCategoriesAndBrands } from '../catalog/references';
-import { escapeLike } from '../catalog/review';
 import { inTransaction } from '../catalog/tx';
 import type { StaffCtx } from '../context';
 import { notFound } from '../errors';
+import { pageOf } from '../paging';
 import { supplierLoginUrl } from './login-link';
 import type { supplierAssignmentsInput, supplierListInput, supplierStatusInput, updateSupplierInput } from './schemas';
 
@@ -26,7 +27,7 @@ export async function listSuppliers(ctx: StaffCtx, input: z.output<typeof suppli
   const conditions: (SQL | undefined)[] = [];
   if (input.status) conditions.push(eq(suppliers.status, input.status));
   if (input.q) {
-    const pattern = `%${escapeLike(input.q)}%`;
+    const pattern = containsPattern(input.q);
     conditions.push(
       or(
         ilike(suppliers.name, pattern),
@@ -37,27 +38,23 @@ export async function listSuppliers(ctx: StaffCtx, input: z.output<typeof suppli
     );
   }
   const where = and(...conditions);
-  const [rows, [total]] = await Promise.all([
-    ctx.db
-      .select({
-        id: suppliers.id,
-        name: suppliers.name,
-        contactName: suppliers.contactName,
-        phone: suppliers.phone,
-        status: suppliers.status,
-        createdAt: suppliers.createdAt,
-        username: sql<string | null>`(SELECT min(u.username) FROM users u WHERE u.supplier_id = ${SUPPLIER_ID})`,
-        productCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${SUPPLIER_ID})`,
-        pendingCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${SUPPLIER_ID} AND p.status = 'pending_review')`,
-      })
-      .from(suppliers)
-      .where(where)
-      .orderBy(desc(suppliers.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ n: count() }).from(suppliers).where(where),
-  ]);
-  return { rows, total: total.n };
+  const query = ctx.db
+    .select({
+      id: suppliers.id,
+      name: suppliers.name,
+      contactName: suppliers.contactName,
+      phone: suppliers.phone,
+      status: suppliers.status,
+      createdAt: suppliers.createdAt,
+      username: sql<string | null>`(SELECT min(u.username) FROM users u WHERE u.supplier_id = ${SUPPLIER_ID})`,
+      productCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${SUPPLIER_ID})`,
+      pendingCount: sql<number>`(SELECT count(*)::int FROM products p WHERE p.owner_supplier_id = ${SUPPLIER_ID} AND p.status = 'pending_review')`,
+    })
+    .from(suppliers)
+    .where(where)
+    .orderBy(desc(suppliers.id))
+    .$dynamic();
+  return pageOf(ctx.db, input, query, suppliers, where);
 }
 
 /** Every supplier, for filters and pickers. */

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { pageInput } from '../paging';
 
 const id = z.number().int().positive();
 
 export const supplierListInput = z.object({
   q: z.string().trim().max(100).default(''),
   status: z.enum(['active', 'disabled']).nullable().default(null),
-  page: z.number().int().min(1).max(100_000).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
+  ...pageInput.shape,
 });
 
 export const updateSupplierInput = z.object({

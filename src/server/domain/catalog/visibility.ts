@@ -18,9 +18,15 @@ export type DistributorScope = { id: number | AnyColumn | SQL; levelId: number |
  */
 export function offeredTo(d: DistributorScope): SQL {
   return sql`(${products.visibility} = 'all'
-    OR EXISTS (SELECT 1 FROM product_level_grants g WHERE g.product_id = ${products.id} AND g.level_id = ${d.levelId})
-    OR EXISTS (SELECT 1 FROM product_distributor_grants g WHERE g.product_id = ${products.id} AND g.distributor_id = ${d.id}))`;
+    OR EXISTS (SELECT 1 FROM product_level_grants g WHERE g.product_id = ${productIdRef} AND g.level_id = ${d.levelId})
+    OR EXISTS (SELECT 1 FROM product_distributor_grants g WHERE g.product_id = ${productIdRef} AND g.distributor_id = ${d.id}))`;
 }
+
+/**
+ * "products"."id", always qualified. Drizzle writes a column of a single-table query
+ * unqualified ("id"), which inside a subquery would bind to the subquery's own table.
+ */
+const productIdRef = sql`${sql.identifier('products')}.${sql.identifier('id')}`;
 
 /**
  * The product is in the distributor's selection (选品): by category (a chosen category

@@ -17,6 +17,7 @@ import { migrateDatabase } from '@/server/db/migrate';
 import { acquireDataDirLock, openDatabase } from '@/server/db/runtime';
 import { isDatabaseEmpty, printCredentials, readSavedCredentials, seedDemoData } from '@/server/db/seed';
 import { CLIENT_IP_HEADER, INTERNAL_TOKEN_HEADER } from '@/server/http/client-ip';
+import { REQUEST_TARGET_HEADER } from '@/server/http/request-target';
 import { startWorker } from '@/server/jobs/worker';
 import { ensureBuild } from './lib/ensure-build';
 
@@ -57,6 +58,7 @@ async function main() {
     const ip = clientIpFrom(req.socket.remoteAddress ?? '', headerValue(req.headers['x-forwarded-for']), trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[INTERNAL_TOKEN_HEADER] = process.env.HUB_INTERNAL_TOKEN;
+    req.headers[REQUEST_TARGET_HEADER] = req.url; // signed requests cover the target exactly as sent
     req.headers['x-forwarded-for'] = ip;
     void handle(req, res);
   });

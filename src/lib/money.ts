@@ -71,3 +71,14 @@ export function parseYuan(text: string): number | null {
   const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
   return minus ? -fen : fen;
 }
+
+/** The sum of amounts in fen (exact: refuses to pass the safe-integer range). */
+export function sumFen(amounts: readonly number[]): number {
+  let total = 0;
+  for (const a of amounts) {
+    assertFen(a, 'amount');
+    total += a;
+  }
+  assertFen(total, 'total');
+  return total;
+}

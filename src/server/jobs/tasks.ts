@@ -1,6 +1,8 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { lt } from 'drizzle-orm';
 import { apiNonces, loginFailures } from '@/server/db/schema';
+import { recordProductEvents } from '@/server/domain/catalog/product-events';
+import { deliverEvent, type DeliveryTrigger } from '@/server/domain/events/delivery';
 import { jobDb } from './job-db';
 
 /**
@@ -17,8 +19,22 @@ const pruneExpiredRecords: Task = async () => {
   await db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(Date.now() - 24 * 3600_000)));
 };
 
+/** One try at delivering a callback (domain/events/delivery.ts schedules the retries). */
+const deliverCallback: Task = async (payload) => {
+  const { outboxEventId, trigger } = payload as { outboxEventId: number; trigger?: DeliveryTrigger };
+  await deliverEvent(jobDb(), Number(outboxEventId), trigger ?? 'auto');
+};
+
+/** Tells malls a product's current stock after orders reserved some (debounced per product). */
+const announceStock: Task = async (payload) => {
+  const { productId } = payload as { productId: number };
+  await jobDb().transaction((tx) => recordProductEvents(tx, [Number(productId)], 'stock'));
+};
+
 export const taskList: TaskList = {
   prune_expired_records: pruneExpiredRecords,
+  deliver_callback: deliverCallback,
+  announce_stock: announceStock,
 };
 
 /** Recurring schedules (graphile-worker crontab syntax). */

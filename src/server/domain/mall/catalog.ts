@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/server/db/client';
+import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
+import { toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
+import { inSelection, listedFor, offeredTo } from '../catalog/visibility';
+import type { Ctx } from '../context';
+import { notFound } from '../errors';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/**
+ * What a mall reads of the catalog (OPEN_API.md "Endpoints"), priced for its distributor.
+ * A distributor's portal may call the same verbs for its own view.
+ */
+export type CatalogCtx = Ctx<{ kind: 'mall'; distributorId: number } | { kind: 'distributor'; userId: number; distributorId: number }>;
+
+type Scope = { id: number; levelId: number; feeBps: number; selectionMode: 'category' | 'brand' };
+
+export async function distributorScope(db: DbOrTx, distributorId: number): Promise<Scope> {
+  const [d] = await db
+    .select({ id: distributors.id, levelId: distributors.levelId, feeBps: distributorLevels.feeBps, selectionMode: distributors.selectionMode })
+    .from(distributors)
+    .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
+    .where(eq(distributors.id, distributorId));
+  if (!d) throw notFound('Distributor');
+  return d;
+}
+
+/** The category tree, flat: `[{id, name, parentId}]`, parents before their children's siblings in display order. */
+export async function listCategories(ctx: CatalogCtx) {
+  return ctx.db
+    .select({ id: categories.id, name: categories.name, parentId: categories.parentId })
+    .from(categories)
+    .where(eq(categories.status, 'active'))
+    .orderBy(sql`${categories.parentId} nulls first`, asc(categories.sortOrder), asc(categories.id));
+}
+
+export async function listBrands(ctx: CatalogCtx) {
+  return ctx.db
+    .select({ id: brands.id, name: brands.name })
+    .from(brands)
+    .where(eq(brands.status, 'active'))
+    .orderBy(asc(brands.sortOrder), asc(brands.id));
+}
+
+export const listProductsInput = z.strictObject({
+  categoryId: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('Only this category and its subcategories (instead of the selection)'),
+  brandId: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('Only this brand (instead of the selection)'),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Incremental sync: every product changed at or after this time, withdrawn ones included. Pass the largest `updatedAt` you received before.'),
+  cursor: z.string().max(512).optional().describe('`nextCursor` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListProductsInput = z.output<typeof listProductsInput>;
+
+/** Incremental cursors carry microseconds: JavaScript dates would lose them and skip ties. */
+const incrementalCursor = z.object({ m: z.literal('since'), f: z.string(), t: z.string().regex(/^\d{1,20}$/), id: z.number().int() });
+const fullCursor = z.object({ m: z.literal('full'), f: z.string(), id: z.number().int() });
+
+/**
+ * The products offered to the distributor, a page at a time (keyset: no page ever shifts
+ * under a concurrent change).
+ * - Full sync (no `updatedSince`): listed products (`on_sale`, `sold_out`) by id.
+ * - Incremental sync (`updatedSince`): every product changed since, by (updated_at, id),
+ *   each with the status this distributor sees: withdrawn or no longer offered is
+ *   `unavailable`.
+ * The distributor's selection (选品) applies unless `categoryId` or `brandId` is given.
+ */
+export async function listProducts(ctx: CatalogCtx, input: ListProductsInput): Promise<{ data: MallProduct[]; nextCursor: string | null }> {
+  const d = await distributorScope(ctx.db, ctx.actor.distributorId);
+  const filterKey = createHash('sha256')
+    .update(JSON.stringify([input.categoryId ?? null, input.brandId ?? null, input.updatedSince ?? null]))
+    .digest('base64url')
+    .slice(0, 12);
+  const scope: SQL[] = [];
+  if (input.categoryId !== undefined) scope.push(inCategoryTree(input.categoryId));
+  if (input.brandId !== undefined) scope.push(eq(products.brandId, input.brandId));
+  if (input.categoryId === undefined && input.brandId === undefined) scope.push(inSelection(d));
+
+  if (input.updatedSince === undefined) {
+    const after = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
+    const rows = await ctx.db
+      .select()
+      .from(products)
+      .where(and(...scope, listedFor(d), gt(products.id, after)))
+      .orderBy(asc(products.id))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map((p) => toMallProduct(p, d.feeBps, true)),
+      nextCursor: rows.length > input.limit && last ? encodeCursor({ m: 'full', f: filterKey, id: last.id }) : null,
+    };
+  }
+
+  const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
+  const updatedMicros = sql<string>`(extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text`;
+  const fromCursor = cursor
+    ? or(gt(products.updatedAt, microsToTimestamp(cursor.t)), and(eq(products.updatedAt, microsToTimestamp(cursor.t)), gt(products.id, cursor.id)))
+    : undefined;
+  // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
+  const horizon = await safeChangeHorizon(ctx.db);
+  const rows = await ctx.db
+    .select({ product: products, offered: sql<boolean>`${offeredTo(d)}`, micros: updatedMicros })
+    .from(products)
+    .where(and(...scope, gte(products.updatedAt, new Date(input.updatedSince)), lt(products.updatedAt, sql`${horizon}::timestamptz`), fromCursor))
+    .orderBy(asc(products.updatedAt), asc(products.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map((r) => mallView(r.product, d.feeBps, r.offered)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ m: 'since', f: filterKey, t: last.micros, id: last.product.id }) : null,
+  };
+}
+
+const microsToTimestamp = (micros: string) => sql`to_timestamp(${micros}::numeric / 1000000)`;
+
+/**
+ * The time before which every product change is committed and visible, so an incremental
+ * sync that serves only changes before it can never skip one that commits late.
+ *
+ * A change's updated_at is clock_timestamp() inside its transaction, which is never earlier
+ * than that transaction's start. So while a writing transaction is running, changes it may
+ * still commit are stamped at or after its xact_start; everything stamped before the
+ * oldest running writer's start has committed already. We read that start (pg_stat_activity)
+ * in a statement of its own, BEFORE the statement that reads the page takes its snapshot:
+ * a transaction that commits in between is then visible to the page, and one that starts
+ * in between stamps its changes after the horizon. Transactions that have written nothing
+ * yet (no xid) are not counted: whatever they write later is stamped later still.
+ *
+ * The price: a long transaction holds incremental syncs back (never makes them skip).
+ * It relies on seeing other sessions' xact_start, which PostgreSQL shows for sessions of
+ * the same role (the app's) or to members of pg_read_all_stats.
+ */
+async function safeChangeHorizon(db: DbOrTx): Promise<string> {
+  const [row] = await db.execute<{ horizon: string }>(sql`
+    select least(now(), min(xact_start))::text as horizon
+    from pg_stat_activity
+    where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()`);
+  return row.horizon;
+}
+
+function inCategoryTree(categoryId: number): SQL {
+  return sql`${products.categoryId} in (
+    with recursive tree(id) as (select ${categoryId}::int union select c.id from categories c join tree on c.parent_id = tree.id)
+    select id from tree)`;
+}
+
+/**
+ * A product as this distributor may see it. One no longer offered to it (visibility
+ * restricted to others) shows only that it is unavailable: its prices, stock and images
+ * belong to the distributors it is offered to.
+ */
+function mallView(p: typeof products.$inferSelect, feeBps: number, offered: boolean): MallProduct {
+  const view = toMallProduct(p, feeBps, offered);
+  if (offered) return view;
+  return { ...view, images: [], detailImages: [], attributes: [], stock: 0, supplyPrice: 0, serviceFeeBps: 0, serviceFee: 0, agreedPrice: 0, freight: 0 };
+}
+
+/** One product offered to the distributor (in any status; withdrawn shows as `unavailable`). */
+export async function getProduct(ctx: CatalogCtx, productId: number): Promise<MallProduct> {
+  const d = await distributorScope(ctx.db, ctx.actor.distributorId);
+  const [p] = await ctx.db
+    .select()
+    .from(products)
+    .where(and(eq(products.id, productId), offeredTo(d), inArray(products.status, ['on_sale', 'sold_out', 'off_shelf'])));
+  if (!p) throw notFound('Product', { productId });
+  return toMallProduct(p, d.feeBps, true);
+}
+
+export const stockInput = z.strictObject({
+  productIds: z.array(z.int().positive().max(2_147_483_647)).min(1).max(500).describe('At most 500 product ids'),
+});
+
+export type StockLevel = { productId: number; stock: number; status: MallStatus; version: number };
+
+/**
+ * The live stock of up to 500 products. A product no longer offered to the distributor
+ * reads `unavailable` with stock 0 (and its current version, so the mall's "keep the
+ * highest version" rule takes it); ids that do not exist are left out.
+ */
+export async function stockLevels(ctx: CatalogCtx, input: z.output<typeof stockInput>): Promise<StockLevel[]> {
+  const d = await distributorScope(ctx.db, ctx.actor.distributorId);
+  const rows = await ctx.db
+    .select({ product: products, listed: sql<boolean>`${listedFor(d)}` })
+    .from(products)
+    .where(inArray(products.id, [...new Set(input.productIds)]))
+    .orderBy(asc(products.id));
+  return rows.map(({ product, listed }) => ({
+    productId: product.id,
+    stock: listed ? product.stock : 0,
+    status: listed ? (product.status as MallStatus) : 'unavailable',
+    version: product.version,
+  }));
+}
+

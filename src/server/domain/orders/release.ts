@@ -1,0 +1,47 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/server/db/client';
+import { orderItems, type orders } from '@/server/db/schema';
+import { changeStock } from '../inventory/stock-rules';
+import { postLedgerEntry } from '../wallet/ledger';
+
+/**
+ * The parts of an order's unwinding that several steps share (cancel, expire, refund by
+ * the mall, the distributor or staff). Each runs inside the caller's transaction, on an
+ * order row the caller has locked.
+ */
+
+type OrderRow = typeof orders.$inferSelect;
+
+/** The ledger reference of an order's debit and of its refund: one of each, ever. */
+export const orderLedgerRef = (orderNo: string) => `order:${orderNo}`;
+
+/**
+ * Puts the order's reserved stock back on the shelf, product by product in id order
+ * (the order every stock change locks products in, so two releases never deadlock).
+ * changeStock puts a sold-out product back on sale and tells the malls.
+ */
+export async function releaseOrderStock(tx: Tx, orderId: number): Promise<void> {
+  const lines = await tx
+    .select({ productId: orderItems.productId, quantity: sql<number>`sum(${orderItems.quantity})::int` })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .groupBy(orderItems.productId)
+    .orderBy(asc(orderItems.productId));
+  for (const line of lines) await changeStock(tx, line.productId, line.quantity);
+}
+
+/**
+ * Credits back what the order's payment debited (refund_credit, same reference as the
+ * debit). Unique per (kind, ref), so a repeated or raced refund credits once.
+ */
+export async function refundOrderBalance(tx: Tx, order: Pick<OrderRow, 'distributorId' | 'orderNo' | 'totalAmount'>, note: string, createdByUserId: number | null = null) {
+  if (order.totalAmount === 0) return;
+  await postLedgerEntry(tx, {
+    distributorId: order.distributorId,
+    kind: 'refund_credit',
+    amount: order.totalAmount,
+    ref: orderLedgerRef(order.orderNo),
+    note,
+    createdByUserId,
+  });
+}

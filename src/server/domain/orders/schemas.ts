@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The inputs of the order verbs. The open API validates requests with these exact schemas
+ * and its OpenAPI document is generated from them.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const receiverSchema = z.strictObject({
+  name: text(50).describe('Receiver name'),
+  phone: z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, 'a phone number of 5–30 digits, spaces and + - ( )'),
+  province: text(50),
+  city: text(50),
+  /** Some cities have no district level: empty is allowed. */
+  district: z.string().trim().max(50),
+  address: text(200),
+});
+
+export const mallOrderNoSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_\-.:/]{1,64}$/, '1–64 characters of letters, digits and _ - . : /')
+  .describe("The mall's own order number: the idempotency key of order creation");
+
+export const orderItemInputSchema = z
+  .strictObject({
+    productId: z.int().positive().max(2_147_483_647).optional(),
+    skuCode: z.string().trim().min(1).max(64).optional(),
+    quantity: z.int().min(1).max(100_000),
+  })
+  .refine((item) => (item.productId === undefined) !== (item.skuCode === undefined), {
+    message: 'name the product by exactly one of productId or skuCode',
+  })
+  .describe('One line: the product by productId or by skuCode, and the quantity');
+
+export const createOrderInput = z.strictObject({
+  mallOrderNo: mallOrderNoSchema,
+  items: z.array(orderItemInputSchema).min(1).max(100),
+  receiver: receiverSchema,
+  remark: z.string().max(500).default(''),
+});
+export type CreateOrderInput = z.output<typeof createOrderInput>;
+
+export const orderNoSchema = z.string().regex(/^[A-Za-z0-9]{1,40}$/, 'an order number such as SO2026113000000042');
+
+export const orderRefInput = z.strictObject({ orderNo: orderNoSchema });
+export type OrderRef = { orderNo: string } | { mallOrderNo: string };
+
+export const refundInput = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Why the order is refunded (shown to staff and in the audit log)'),
+});

@@ -1,0 +1,55 @@
+import { ZodError } from 'zod';
+import { DomainError, type ErrorCode } from '@/server/domain/errors';
+
+/**
+ * The open API's one error adapter: every failure of every endpoint becomes
+ * `{"error": {"code", "message", "details"}}` with the status of OPEN_API.md. Bad input
+ * is always a 4xx; anything unexpected is a 500 that says nothing about our insides
+ * (the cause goes to the server log, never to the mall).
+ */
+
+export type ErrorBody = { error: { code: ErrorCode | 'INTERNAL_ERROR'; message: string; details: Record<string, unknown> } };
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof DomainError) {
+    const headers: Record<string, string> = { ...NO_STORE };
+    if (error.code === 'RATE_LIMITED' && typeof error.details?.retryAfterSeconds === 'number') {
+      headers['retry-after'] = String(error.details.retryAfterSeconds);
+    }
+    return envelope(error.httpStatus, error.code, error.message, error.details ?? {}, headers);
+  }
+  if (error instanceof ZodError) {
+    return envelope(400, 'INVALID_REQUEST', 'The request has invalid fields', { fields: zodFieldErrors(error) });
+  }
+  console.error('[open-api] unexpected error', error);
+  return envelope(500, 'INTERNAL_ERROR', 'The hub could not process the request; it is safe to retry', {});
+}
+
+function envelope(status: number, code: ErrorBody['error']['code'], message: string, details: Record<string, unknown>, headers: Record<string, string> = NO_STORE) {
+  const body: ErrorBody = { error: { code, message, details } };
+  return Response.json(body, { status, headers });
+}
+
+/** `{ "items[0].quantity": "Too small: expected number to be >=1", … }`: each bad field by its path. */
+export function zodFieldErrors(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = fieldPath(issue.path);
+    fields[path || '(body)'] ??= issue.message;
+  }
+  return fields;
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+export function dataResponse(data: unknown, status = 200): Response {
+  return Response.json({ data }, { status, headers: NO_STORE });
+}
+
+export function listResponse(data: unknown[], nextCursor: string | null): Response {
+  return Response.json({ data, nextCursor }, { headers: NO_STORE });
+}

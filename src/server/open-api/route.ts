@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { getDb } from '@/server/db';
+import { DomainError } from '@/server/domain/errors';
+import { errorResponse } from './errors';
+import { verifyMallRequest, type VerifiedRequest } from './verify';
+
+type Schema = z.ZodType;
+type Spec = { path: string; params?: Schema; query?: Schema; body?: Schema };
+type Parsed<S> = S extends Schema ? z.output<S> : undefined;
+
+export type OpenApiInput<E extends Spec> = VerifiedRequest & { params: Parsed<E['params']>; query: Parsed<E['query']>; body: Parsed<E['body']> };
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The door of every open-API endpoint: verify the signed request, parse the path, query
+ * and body with the endpoint's zod schemas (the same ones the OpenAPI document shows),
+ * call the handler (one domain verb), and turn any failure into the error envelope in
+ * one place.
+ */
+export function openApiRoute<E extends Spec>(spec: E, handler: (input: OpenApiInput<E>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const verified = await verifyMallRequest(getDb(), request);
+      const params = spec.params ? spec.params.parse(await context.params) : undefined;
+      const query = spec.query ? spec.query.parse(queryObject(request.url)) : undefined;
+      const body = spec.body ? spec.body.parse(jsonBody(verified.rawBody)) : undefined;
+      return await handler({ ...verified, params, query, body } as OpenApiInput<E>);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** The query string as an object; a parameter given twice is refused rather than guessed at. */
+function queryObject(url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of new URL(url).searchParams) {
+    if (key in out) throw new DomainError('INVALID_REQUEST', `Query parameter ${key} is given more than once`, { fields: { [key]: 'given more than once' } });
+    out[key] = value;
+  }
+  return out;
+}
+
+function jsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) throw new DomainError('INVALID_REQUEST', 'A JSON body is required', { fields: { '(body)': 'required' } });
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new DomainError('INVALID_REQUEST', 'The body is not valid JSON', { fields: { '(body)': 'not valid JSON' } });
+  }
+}

@@ -5,6 +5,7 @@ import { createOrderInput, mallOrderNoSchema, orderNoSchema, receiverSchema, ref
 import type { ErrorCode } from '@/server/domain/errors';
 import type { MallProduct } from '@/server/domain/catalog/mall-product';
 import type { MallOrder } from '@/server/domain/orders/mall-order';
+import type * as Wire from '@/mall-client/types';
 
 /**
  * Every endpoint of the open API, with the zod schemas that validate its input (the
@@ -249,5 +250,7 @@ export const endpoints = {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const productShapeMatches: Same<z.output<typeof productSchema>, MallProduct> = true;
 const orderShapeMatches: Same<z.output<typeof orderSchema>, MallOrder> = true;
-void productShapeMatches;
-void orderShapeMatches;
+const clientProductMatches: Same<z.output<typeof productSchema>, Wire.Product> = true;
+const clientOrderMatches: Same<z.output<typeof orderSchema>, Wire.Order> = true;
+const clientEventMatches: Same<z.output<typeof eventSchema>['type'], Wire.EventType> = true;
+void [productShapeMatches, orderShapeMatches, clientProductMatches, clientOrderMatches, clientEventMatches];

@@ -1,0 +1,186 @@
+/**
+ * Signed order creation on DEMO-FLASH through the real app over HTTP, from 32 concurrent
+ * connections for 10 s, and beside it, in the same run and on the same PostgreSQL server,
+ * PostgreSQL's own rate for a conditional one-row decrement at the same concurrency
+ * (pgbench). The ratio says how close a whole order (signature, nonce, rate limit, checks,
+ * order rows, audit, reservation, announcement job) comes to the bare row update that
+ * bounds any hot-product design.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { eq, sql } from 'drizzle-orm';
+import { signRequest, type Credentials } from '@/mall-client';
+import { ensureAppSecrets } from '@/server/config/secrets';
+import { createDb } from '@/server/db/client';
+import { startEmbeddedPostgres } from '@/server/db/embedded';
+import { migrateDatabase } from '@/server/db/migrate';
+import { distributors, products } from '@/server/db/schema';
+import { seedDemoData } from '@/server/db/seed';
+
+const CONNECTIONS = 32;
+const WARMUP_MS = 3_000;
+const DURATION_MS = 10_000;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+type LoadResult = { count: number; perSecond: number; p50: number; p99: number; statuses: Record<string, number> };
+
+export async function runOpenApiOrdersBench() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supply-hub-bench-'));
+  console.log(`Open API order creation bench (data in ${dataDir})`);
+  // The app server started below reads the same secrets from DATA_DIR.
+  ensureAppSecrets(dataDir);
+  const pg = await startEmbeddedPostgres({ dataDir, database: 'supply_hub' });
+  let server: ChildProcess | undefined;
+  try {
+    await migrateDatabase(pg.url);
+    const db = createDb(pg.url, { max: 2 });
+    const creds = await seedDemoData(db, { dataDir, log: () => {} });
+    // Measure orders, not the rate limiter: both demo malls get a bucket they cannot empty.
+    await db.update(distributors).set({ rateLimitPerSecond: 1_000_000, rateLimitBurst: 1_000_000 });
+    const [flash] = await db.select().from(products).where(eq(products.skuCode, 'DEMO-FLASH'));
+    await db.$client.end();
+
+    const port = await freePort();
+    server = await startServer(pg.url, dataDir, port);
+    const malls: Credentials[] = creds.distributors.map((d) => ({ distributorCode: d.code, appKey: d.key, secret: d.secret }));
+
+    console.log(`Warming up for ${WARMUP_MS / 1000} s…`);
+    await orderLoad(port, malls, flash.id, WARMUP_MS, 'W');
+    console.log(`Signed POST /api/open/v1/orders on DEMO-FLASH, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s…`);
+    const app = await orderLoad(port, malls, flash.id, DURATION_MS, 'B');
+    console.log(`  ${app.count} orders created: ${app.perSecond.toFixed(0)}/s, p50 ${app.p50.toFixed(1)} ms, p99 ${app.p99.toFixed(1)} ms, statuses ${JSON.stringify(app.statuses)}`);
+
+    // The app's server stays up (idle) so both numbers come from the same PostgreSQL, same state.
+    console.log(`pgbench: UPDATE products SET stock = stock - 1 WHERE id = DEMO-FLASH AND stock >= 1, ${CONNECTIONS} clients, ${DURATION_MS / 1000} s…`);
+    const raw = pgbench(pg.url, flash.id);
+    console.log(`  ${raw.toFixed(0)} decrements/s`);
+    const ratio = app.perSecond / raw;
+    console.log(`Ratio: ${ratio.toFixed(3)} (aim: ≥ 0.25)`);
+
+    const check = createDb(pg.url, { max: 1 });
+    const [{ orders: made }] = await check.execute<{ orders: number }>(sql`select count(*)::int as orders from orders`);
+    await check.$client.end();
+    writeResults({ app, raw, ratio, ordersInDb: made });
+  } finally {
+    if (server && server.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        server!.once('exit', () => resolve());
+        server!.kill('SIGTERM');
+      });
+    }
+    await pg.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function startServer(databaseUrl: string, dataDir: string, port: number): Promise<ChildProcess> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const child = spawn(process.execPath, [tsx, 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RUN_WORKER: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The app did not start within 10 min:\n${output}`)), 600_000);
+    child.stdout!.on('data', () => {
+      if (output.includes('ready on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`The app exited (${code}):\n${output}`)));
+  });
+  return child;
+}
+
+/** `CONNECTIONS` keep-alive connections, each sending signed order creations back to back. */
+async function orderLoad(port: number, malls: Credentials[], productId: number, durationMs: number, tag: string): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const until = Date.now() + durationMs;
+  let seq = 0;
+  const worker = async (w: number) => {
+    const mall = malls[w % malls.length];
+    while (Date.now() < until) {
+      const body = JSON.stringify({
+        mallOrderNo: `${tag}${w}-${++seq}`,
+        items: [{ productId, quantity: 1 }],
+        receiver: { name: '压测', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', address: '文三路 1 号' },
+      });
+      const headers = { ...signRequest(mall, { method: 'POST', pathAndQuery: '/api/open/v1/orders', body }), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+      const started = performance.now();
+      const status = await new Promise<number>((resolve) => {
+        const request = http.request({ host: '127.0.0.1', port, path: '/api/open/v1/orders', method: 'POST', headers, agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        });
+        request.on('error', () => resolve(0));
+        request.end(body);
+      });
+      if (Date.now() <= until) {
+        latencies.push(performance.now() - started);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const count = statuses['201'] ?? 0;
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { count, perSecond: count / (durationMs / 1000), p50: pct(0.5), p99: pct(0.99), statuses };
+}
+
+function pgbench(url: string, productId: number): number {
+  const script = path.join(os.tmpdir(), `decrement-${process.pid}.sql`);
+  fs.writeFileSync(script, 'UPDATE products SET stock = stock - 1 WHERE id = :product_id AND stock >= 1;\n');
+  const binary = ['pgbench', '/usr/lib/postgresql/15/bin/pgbench'].find((b) => spawnSync(b, ['--version']).status === 0);
+  if (!binary) throw new Error('pgbench is not installed (apt-get install postgresql-client)');
+  const run = spawnSync(binary, ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(DURATION_MS / 1000), '-D', `product_id=${productId}`, '-f', script, url], { encoding: 'utf8' });
+  fs.rmSync(script, { force: true });
+  const tps = /tps = ([\d.]+)/.exec(run.stdout);
+  if (run.status !== 0 || !tps) throw new Error(`pgbench failed:\n${run.stdout}\n${run.stderr}`);
+  return Number(tps[1]);
+}
+
+function writeResults(r: { app: LoadResult; raw: number; ratio: number; ordersInDb: number }) {
+  const cpu = os.cpus();
+  const lines = [
+    '<!-- open-api-orders:start (written by `npm run bench`) -->',
+    `Last run: ${new Date().toISOString()} on ${cpu.length} × ${cpu[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, embedded PostgreSQL (durable settings, as \`npm start\` runs it).`,
+    '',
+    '| measure | result |',
+    '|---|---|',
+    `| signed \`POST /api/open/v1/orders\` on DEMO-FLASH, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s | **${r.app.perSecond.toFixed(0)} orders/s** (p50 ${r.app.p50.toFixed(1)} ms, p99 ${r.app.p99.toFixed(1)} ms; statuses ${JSON.stringify(r.app.statuses)}) |`,
+    `| pgbench: \`UPDATE products SET stock = stock - 1 WHERE id = … AND stock >= 1\`, ${CONNECTIONS} clients, ${DURATION_MS / 1000} s, same server | **${r.raw.toFixed(0)} decrements/s** |`,
+    `| ratio (orders ÷ decrements) | **${r.ratio.toFixed(3)}** (aim ≥ 0.25) |`,
+    '',
+    `Orders in the database after the run (warm-up included): ${r.ordersInDb}.`,
+    '<!-- open-api-orders:end -->',
+  ].join('\n');
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const marked = /<!-- open-api-orders:start[\s\S]*?<!-- open-api-orders:end -->/;
+  fs.writeFileSync(file, marked.test(current) ? current.replace(marked, lines) : `${current.trimEnd()}\n\n${lines}\n`);
+  console.log(`Results written to ${file}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}

@@ -3,13 +3,13 @@ import { decryptSecret } from '@/lib/crypto';
 import { ipInRanges } from '@/lib/ip';
 import { computeSignature, NONCE_PATTERN, sha256Hex, SIGNATURE_HEADERS, signaturesEqual } from '@/mall-client/signing';
 import type { Db } from '@/server/db/client';
-import { apiNonces, distributorLevels, distributors } from '@/server/db/schema';
+import { distributorLevels, distributors } from '@/server/db/schema';
 import type { MallCtx } from '@/server/domain/context';
 import { DomainError } from '@/server/domain/errors';
 import { clientIpFromHeaders } from '@/server/http/client-ip';
 import { requestTargetFrom } from '@/server/http/request-target';
 import { readBodyWithLimit } from './body';
-import { takeToken } from './rate-limit';
+import { admitRequest } from './rate-limit';
 
 /** A signed timestamp more than this far from our clock is refused (either way). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;
@@ -109,12 +109,7 @@ export async function verifyMallRequest(db: Db, request: Request): Promise<Verif
 
   if (d.status !== 'active') throw new DomainError('DISTRIBUTOR_DISABLED', 'This distributor is disabled');
 
-  // Independent writes: run them side by side. A replay still spends a token, which is fair.
-  const [nonceFresh] = await Promise.all([
-    db.insert(apiNonces).values({ distributorId: d.id, nonce: h.nonce }).onConflictDoNothing().returning({ nonce: apiNonces.nonce }),
-    takeToken(db, d.id, { perSecond: d.ratePerSecond, burst: d.rateBurst }),
-  ]);
-  if (nonceFresh.length === 0) throw new DomainError('NONCE_REUSED', 'This nonce was used before: sign every request with a new nonce');
+  await admitRequest(db, d.id, h.nonce, { perSecond: d.ratePerSecond, burst: d.rateBurst });
 
   return {
     ctx: { db, actor: { kind: 'mall', distributorId: d.id } },

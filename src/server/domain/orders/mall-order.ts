@@ -42,7 +42,10 @@ export async function loadMallOrder(db: DbOrTx, orderId: number): Promise<MallOr
   return order;
 }
 
-export function toMallOrder(order: OrderRow, items: (typeof orderItems.$inferSelect)[], boxes: (typeof packages.$inferSelect)[]): MallOrder {
+type ItemRow = Pick<typeof orderItems.$inferSelect, 'productId' | 'skuCode' | 'title' | 'quantity' | 'unitPrice' | 'amount' | 'packageId'>;
+type PackageRow = Pick<typeof packages.$inferSelect, 'id' | 'carrier' | 'trackingNo' | 'shippedAt'>;
+
+export function toMallOrder(order: OrderRow, items: ItemRow[], boxes: PackageRow[]): MallOrder {
   return {
     orderNo: order.orderNo,
     mallOrderNo: order.mallOrderNo,

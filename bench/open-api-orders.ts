@@ -55,6 +55,12 @@ export async function runOpenApiOrdersBench() {
     const app = await orderLoad(port, malls, flash.id, DURATION_MS, 'B');
     console.log(`  ${app.count} orders created: ${app.perSecond.toFixed(0)}/s, p50 ${app.p50.toFixed(1)} ms, p99 ${app.p99.toFixed(1)} ms, statuses ${JSON.stringify(app.statuses)}`);
 
+    // For the analysis: the framework's floor (no database) and the cheapest signed request.
+    const floor = await load(port, 5_000, 401, () => ({ method: 'GET', path: '/api/open/v1/balance', headers: {} }));
+    console.log(`  context: unsigned GET /balance, refused 401 before any database work: ${floor.perSecond.toFixed(0)}/s`);
+    const balance = await load(port, 5_000, 200, (w) => ({ method: 'GET', path: '/api/open/v1/balance', headers: signRequest(malls[w % malls.length], { method: 'GET', pathAndQuery: '/api/open/v1/balance' }) }));
+    console.log(`  context: signed GET /balance (3 statements) ${balance.perSecond.toFixed(0)}/s`);
+
     // The app's server stays up (idle) so both numbers come from the same PostgreSQL, same state.
     console.log(`pgbench: UPDATE products SET stock = stock - 1 WHERE id = DEMO-FLASH AND stock >= 1, ${CONNECTIONS} clients, ${DURATION_MS / 1000} s…`);
     const raw = pgbench(pg.url, flash.id);
@@ -65,7 +71,7 @@ export async function runOpenApiOrdersBench() {
     const check = createDb(pg.url, { max: 1 });
     const [{ orders: made }] = await check.execute<{ orders: number }>(sql`select count(*)::int as orders from orders`);
     await check.$client.end();
-    writeResults({ app, raw, ratio, ordersInDb: made });
+    writeResults({ app, raw, ratio, ordersInDb: made, floor, balance });
   } finally {
     if (server && server.exitCode === null) {
       await new Promise<void>((resolve) => {
@@ -101,25 +107,20 @@ async function startServer(databaseUrl: string, dataDir: string, port: number): 
   return child;
 }
 
-/** `CONNECTIONS` keep-alive connections, each sending signed order creations back to back. */
-async function orderLoad(port: number, malls: Credentials[], productId: number, durationMs: number, tag: string): Promise<LoadResult> {
+type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
+
+/** `CONNECTIONS` keep-alive connections, each sending requests back to back; counts `okStatus` answers. */
+async function load(port: number, durationMs: number, okStatus: number, next: (worker: number) => Request): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const until = Date.now() + durationMs;
-  let seq = 0;
   const worker = async (w: number) => {
-    const mall = malls[w % malls.length];
     while (Date.now() < until) {
-      const body = JSON.stringify({
-        mallOrderNo: `${tag}${w}-${++seq}`,
-        items: [{ productId, quantity: 1 }],
-        receiver: { name: '压测', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', address: '文三路 1 号' },
-      });
-      const headers = { ...signRequest(mall, { method: 'POST', pathAndQuery: '/api/open/v1/orders', body }), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+      const { method, path: target, headers, body } = next(w);
       const started = performance.now();
       const status = await new Promise<number>((resolve) => {
-        const request = http.request({ host: '127.0.0.1', port, path: '/api/open/v1/orders', method: 'POST', headers, agent }, (response) => {
+        const request = http.request({ host: '127.0.0.1', port, path: target, method, headers, agent }, (response) => {
           response.resume();
           response.on('end', () => resolve(response.statusCode ?? 0));
         });
@@ -135,9 +136,23 @@ async function orderLoad(port: number, malls: Credentials[], productId: number, 
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const count = statuses['201'] ?? 0;
+  const count = statuses[String(okStatus)] ?? 0;
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return { count, perSecond: count / (durationMs / 1000), p50: pct(0.5), p99: pct(0.99), statuses };
+}
+
+/** Signed order creations of one DEMO-FLASH each, the connections spread over the malls. */
+function orderLoad(port: number, malls: Credentials[], productId: number, durationMs: number, tag: string) {
+  let seq = 0;
+  return load(port, durationMs, 201, (w) => {
+    const body = JSON.stringify({
+      mallOrderNo: `${tag}${w}-${++seq}`,
+      items: [{ productId, quantity: 1 }],
+      receiver: { name: '压测', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', address: '文三路 1 号' },
+    });
+    const headers = { ...signRequest(malls[w % malls.length], { method: 'POST', pathAndQuery: '/api/open/v1/orders', body }), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    return { method: 'POST', path: '/api/open/v1/orders', headers, body };
+  });
 }
 
 function pgbench(url: string, productId: number): number {
@@ -152,7 +167,7 @@ function pgbench(url: string, productId: number): number {
   return Number(tps[1]);
 }
 
-function writeResults(r: { app: LoadResult; raw: number; ratio: number; ordersInDb: number }) {
+function writeResults(r: { app: LoadResult; raw: number; ratio: number; ordersInDb: number; floor: LoadResult; balance: LoadResult }) {
   const cpu = os.cpus();
   const lines = [
     '<!-- open-api-orders:start (written by `npm run bench`) -->',
@@ -163,6 +178,8 @@ function writeResults(r: { app: LoadResult; raw: number; ratio: number; ordersIn
     `| signed \`POST /api/open/v1/orders\` on DEMO-FLASH, ${CONNECTIONS} connections, ${DURATION_MS / 1000} s | **${r.app.perSecond.toFixed(0)} orders/s** (p50 ${r.app.p50.toFixed(1)} ms, p99 ${r.app.p99.toFixed(1)} ms; statuses ${JSON.stringify(r.app.statuses)}) |`,
     `| pgbench: \`UPDATE products SET stock = stock - 1 WHERE id = … AND stock >= 1\`, ${CONNECTIONS} clients, ${DURATION_MS / 1000} s, same server | **${r.raw.toFixed(0)} decrements/s** |`,
     `| ratio (orders ÷ decrements) | **${r.ratio.toFixed(3)}** (aim ≥ 0.25) |`,
+    `| context: unsigned \`GET /api/open/v1/balance\`, answered 401 before any database work (the framework's floor), same server | ${r.floor.perSecond.toFixed(0)} requests/s (p50 ${r.floor.p50.toFixed(1)} ms) |`,
+    `| context: signed \`GET /api/open/v1/balance\` (3 statements), same server | ${r.balance.perSecond.toFixed(0)} requests/s (p50 ${r.balance.p50.toFixed(1)} ms) |`,
     '',
     `Orders in the database after the run (warm-up included): ${r.ordersInDb}.`,
     '<!-- open-api-orders:end -->',

@@ -9,7 +9,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,7 +16,7 @@ import { eq, sql } from 'drizzle-orm';
 import { signRequest, type Credentials } from '@/mall-client';
 import { ensureAppSecrets } from '@/server/config/secrets';
 import { createDb } from '@/server/db/client';
-import { startEmbeddedPostgres } from '@/server/db/embedded';
+import { freePort, startEmbeddedPostgres } from '@/server/db/embedded';
 import { migrateDatabase } from '@/server/db/migrate';
 import { distributors, products } from '@/server/db/schema';
 import { seedDemoData } from '@/server/db/seed';
@@ -191,13 +190,3 @@ function writeResults(r: { app: LoadResult; raw: number; ratio: number; ordersIn
   console.log(`Results written to ${file}`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}

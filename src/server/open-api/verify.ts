@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { decryptSecret } from '@/lib/crypto';
 import { ipInRanges } from '@/lib/ip';
 import { computeSignature, NONCE_PATTERN, sha256Hex, SIGNATURE_HEADERS, signaturesEqual } from '@/mall-client/signing';
 import type { Db } from '@/server/db/client';
 import { distributorLevels, distributors } from '@/server/db/schema';
 import type { MallCtx } from '@/server/domain/context';
+import { validApiSecrets } from '@/server/domain/distributors/credentials';
 import { DomainError } from '@/server/domain/errors';
 import { clientIpFromHeaders } from '@/server/http/client-ip';
 import { requestTargetFrom } from '@/server/http/request-target';
@@ -70,7 +70,8 @@ export async function verifyMallRequest(db: Db, request: Request): Promise<Verif
       selectionMode: distributors.selectionMode,
       feeBps: distributorLevels.feeBps,
       secretCiphertext: distributors.secretCiphertext,
-      previousSecretCiphertext: sql<string | null>`case when ${distributors.previousSecretExpiresAt} > now() then ${distributors.previousSecretCiphertext} end`,
+      previousSecretCiphertext: distributors.previousSecretCiphertext,
+      previousSecretExpiresAt: distributors.previousSecretExpiresAt,
       ipWhitelist: distributors.ipWhitelist,
       ratePerSecond: sql<number>`coalesce(${distributors.rateLimitPerSecond}, ${distributorLevels.rateLimitPerSecond})`,
       rateBurst: sql<number>`coalesce(${distributors.rateLimitBurst}, ${distributorLevels.rateLimitBurst})`,
@@ -100,7 +101,7 @@ export async function verifyMallRequest(db: Db, request: Request): Promise<Verif
     nonce: h.nonce,
     bodySha256: sha256Hex(body),
   };
-  const secrets = [d.secretCiphertext, d.previousSecretCiphertext].filter((s): s is string => !!s).map(decryptSecret);
+  const secrets = validApiSecrets(d);
   // Check every valid secret, so the time taken does not tell which one matched.
   const matches = secrets.map((secret) => signaturesEqual(computeSignature(secret, parts), h.signature));
   if (!matches.includes(true)) {

@@ -6,12 +6,12 @@ import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { callbackUrlProblem } from '@/lib/callback-url';
-import { decryptSecret } from '@/lib/crypto';
 import { isPrivateAddress } from '@/lib/ip';
 import { env } from '@/server/config/env';
 import type { Db } from '@/server/db/client';
 import { distributors, outboxEvents, webhookDeliveries } from '@/server/db/schema';
 import { recordAudit } from '../audit';
+import { validWebhookSecrets } from '../distributors/credentials';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { toMallEvent } from './feed';
@@ -40,7 +40,8 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
       callbackUrl: distributors.callbackUrl,
       status: distributors.status,
       webhookSecretCiphertext: distributors.webhookSecretCiphertext,
-      previousWebhookSecretCiphertext: sql<string | null>`case when ${distributors.previousWebhookSecretExpiresAt} > now() then ${distributors.previousWebhookSecretCiphertext} end`,
+      previousWebhookSecretCiphertext: distributors.previousWebhookSecretCiphertext,
+      previousWebhookSecretExpiresAt: distributors.previousWebhookSecretExpiresAt,
     })
     .from(outboxEvents)
     .innerJoin(distributors, eq(distributors.id, outboxEvents.distributorId))
@@ -55,7 +56,7 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
   }
 
   const body = JSON.stringify(toMallEvent(event));
-  const secrets = [row.webhookSecretCiphertext, row.previousWebhookSecretCiphertext].filter((s): s is string => !!s).map(decryptSecret);
+  const secrets = validWebhookSecrets(row);
   const attempt = await post(row.callbackUrl, body, signatureHeaders(event.eventId, body, secrets));
   const delivered = attempt.httpStatus !== null && attempt.httpStatus >= 200 && attempt.httpStatus < 300;
 

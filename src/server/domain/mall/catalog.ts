@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
-import { inSelection, listedFor, offeredTo } from '../catalog/visibility';
+import { inCategoryTree, inSelection, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -144,11 +144,6 @@ async function safeChangeHorizon(db: DbOrTx): Promise<string> {
   return row.horizon;
 }
 
-function inCategoryTree(categoryId: number): SQL {
-  return sql`${products.categoryId} in (
-    with recursive tree(id) as (select ${categoryId}::int union select c.id from categories c join tree on c.parent_id = tree.id)
-    select id from tree)`;
-}
 
 /**
  * A product as this distributor may see it. One no longer offered to it (visibility

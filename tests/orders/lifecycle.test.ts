@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiError } from '@/mall-client';
-import { auditLog, ledgerEntries, orderItems, orders, outboxEvents, productLevelGrants, products, wallets } from '@/server/db/schema';
+import { auditLog, ledgerEntries, orderItems, orders, outboxEvents, productLevelGrants, products, supplierEarnings, wallets } from '@/server/db/schema';
 import { testDb } from '@tests/support/db';
-import { createCategory, createProduct } from '@tests/support/factories';
+import { createCategory, createProduct, createSupplierAccount } from '@tests/support/factories';
 import { createMall, RECEIVER, type Mall } from '../open-api/support';
 
 const db = () => testDb();
@@ -235,6 +235,18 @@ describe('orders through the open API', () => {
     expect((await mall.client.confirmReceipt(order.orderNo)).status).toBe('completed');
     const events = await db().select().from(outboxEvents).where(and(eq(outboxEvents.type, 'order.completed'), eq(outboxEvents.distributorId, mall.distributorId)));
     expect(events).toHaveLength(1);
+  });
+
+  it('completing an order earns the supplier of its items (settlement), once', async () => {
+    const supplier = await createSupplierAccount(db());
+    const p = await createProduct(db(), { categoryId, ownerSupplierId: supplier.supplierId, supplyPrice: 1000, costPrice: 800, freight: 100 });
+    const { order } = await mall.client.createOrder({ mallOrderNo: mallNo(), items: [{ productId: p.id, quantity: 3 }], receiver: RECEIVER });
+    await mall.client.pay(order.orderNo);
+    await db().update(orders).set({ status: 'shipped', shippedAt: new Date() }).where(eq(orders.orderNo, order.orderNo));
+    await mall.client.confirmReceipt(order.orderNo);
+    await mall.client.confirmReceipt(order.orderNo);
+    const earned = await db().select().from(supplierEarnings).where(eq(supplierEarnings.supplierId, supplier.supplierId));
+    expect(earned).toEqual([expect.objectContaining({ amount: 2400, freight: 100 })]);
   });
 
   it('expires an order paid after its deadline: stock back, INVALID_STATE', async () => {

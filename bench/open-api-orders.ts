@@ -6,20 +6,20 @@
  * order rows, audit, reservation, announcement job) comes to the bare row update that
  * bounds any hot-product design.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { eq, sql } from 'drizzle-orm';
 import { signRequest, type Credentials } from '@/mall-client';
 import { ensureAppSecrets } from '@/server/config/secrets';
 import { createDb } from '@/server/db/client';
-import { freePort, startEmbeddedPostgres } from '@/server/db/embedded';
+import { startEmbeddedPostgres } from '@/server/db/embedded';
 import { migrateDatabase } from '@/server/db/migrate';
 import { distributors, products } from '@/server/db/schema';
 import { seedDemoData } from '@/server/db/seed';
+import { startAppServer, type AppServer } from '../tests/support/app-server';
 
 const CONNECTIONS = 32;
 const WARMUP_MS = 3_000;
@@ -34,7 +34,7 @@ export async function runOpenApiOrdersBench() {
   // The app server started below reads the same secrets from DATA_DIR.
   ensureAppSecrets(dataDir);
   const pg = await startEmbeddedPostgres({ dataDir, database: 'supply_hub' });
-  let server: ChildProcess | undefined;
+  let server: AppServer | undefined;
   try {
     await migrateDatabase(pg.url);
     const db = createDb(pg.url, { max: 2 });
@@ -44,8 +44,10 @@ export async function runOpenApiOrdersBench() {
     const [flash] = await db.select().from(products).where(eq(products.skuCode, 'DEMO-FLASH'));
     await db.$client.end();
 
-    const port = await freePort();
-    server = await startServer(pg.url, dataDir, port);
+    // The real app (`npm start`'s script, production build) on this database, worker included.
+    process.env.DATABASE_URL = pg.url;
+    server = await startAppServer({ env: { RUN_WORKER: 'true', ALLOW_PRIVATE_CALLBACK_URLS: 'false' } });
+    const port = server.port;
     const malls: Credentials[] = creds.distributors.map((d) => ({ distributorCode: d.code, appKey: d.key, secret: d.secret }));
 
     console.log(`Warming up for ${WARMUP_MS / 1000} s…`);
@@ -72,38 +74,10 @@ export async function runOpenApiOrdersBench() {
     await check.$client.end();
     writeResults({ app, raw, ratio, ordersInDb: made, floor, balance });
   } finally {
-    if (server && server.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        server!.once('exit', () => resolve());
-        server!.kill('SIGTERM');
-      });
-    }
+    await server?.stop();
     await pg.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function startServer(databaseUrl: string, dataDir: string, port: number): Promise<ChildProcess> {
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsx, 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RUN_WORKER: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The app did not start within 10 min:\n${output}`)), 600_000);
-    child.stdout!.on('data', () => {
-      if (output.includes('ready on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The app exited (${code}):\n${output}`)));
-  });
-  return child;
 }
 
 type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };

@@ -1,30 +1,12 @@
 import { agreedUnitPrice, serviceFee } from '@/lib/money';
+import type { Product } from '@/mall-client/types';
 import type { products } from '@/server/db/schema';
 import { publicUploadUrl } from '@/server/storage/urls';
 
 type ProductRow = typeof products.$inferSelect;
 
-/** A product as a mall sees it (OPEN_API.md "Product"), priced for one distributor. */
-export type MallProduct = {
-  id: number;
-  skuCode: string;
-  title: string;
-  categoryId: number;
-  brandId: number;
-  images: string[];
-  detailImages: string[];
-  attributes: { name: string; value: string }[];
-  minQuantity: number;
-  stock: number;
-  supplyPrice: number;
-  serviceFeeBps: number;
-  serviceFee: number;
-  agreedPrice: number;
-  freight: number;
-  status: 'on_sale' | 'sold_out' | 'unavailable';
-  version: number;
-  updatedAt: string;
-};
+/** A product as a mall sees it (OPEN_API.md "Product"), priced for one distributor: the wire shape of the mall client. */
+export type MallProduct = Product;
 
 export type MallStatus = MallProduct['status'];
 

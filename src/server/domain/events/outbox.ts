@@ -2,18 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/server/db/client';
 import { outboxEvents } from '@/server/db/schema';
+import type { EventType } from '@/mall-client/types';
 
-/** The callback event types of OPEN_API.md. */
-export type EventType =
-  | 'product.updated'
-  | 'product.stock_changed'
-  | 'product.status_changed'
-  | 'order.shipped'
-  | 'order.completed'
-  | 'order.cancelled'
-  | 'order.expired'
-  | 'order.refunded'
-  | 'balance.changed';
+/** The callback event types of OPEN_API.md (the wire types live with the mall client). */
+export type { EventType } from '@/mall-client/types';
 
 export type NewEvent = { distributorId: number; type: EventType; data: unknown };
 

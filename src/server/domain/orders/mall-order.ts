@@ -1,25 +1,13 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/client';
-import { orderItems, orders, packages, type Receiver } from '@/server/db/schema';
+import type { Order } from '@/mall-client/types';
+import { orderItems, orders, packages } from '@/server/db/schema';
 
 type OrderRow = typeof orders.$inferSelect;
 export type OrderStatus = OrderRow['status'];
 
-/** An order as a mall sees it (OPEN_API.md "Order"); also the data of the order.* events. */
-export type MallOrder = {
-  orderNo: string;
-  mallOrderNo: string;
-  status: OrderStatus;
-  items: { productId: number; skuCode: string; title: string; quantity: number; unitPrice: number; amount: number }[];
-  totalAmount: number;
-  freight: number;
-  receiver: Receiver;
-  packages: { carrier: string; trackingNo: string; shippedAt: string; items: { productId: number; skuCode: string; quantity: number }[] }[];
-  createdAt: string;
-  expiresAt: string;
-  paidAt: string | null;
-  completedAt: string | null;
-};
+/** An order as a mall sees it (OPEN_API.md "Order"), the wire shape of the mall client; also the data of the order.* events. */
+export type MallOrder = Order;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -131,6 +131,12 @@ describe('the open API over HTTP', () => {
     expect((JSON.parse(body) as { error: { code: string } }).error.code).toBe('INVALID_REQUEST');
   });
 
+  it('answers an unknown endpoint with the contract’s 404 envelope', async () => {
+    const r = await fetch(`${server.baseUrl}/api/open/v1/no-such-thing`, { method: 'POST' });
+    expect(r.status).toBe(404);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
   it('never answers a stack trace, even to garbage', async () => {
     const r = await fetch(`${server.baseUrl}/api/open/v1/orders`, { method: 'POST', body: '\u0000\u0001garbage', headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(401);

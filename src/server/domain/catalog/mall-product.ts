@@ -19,9 +19,17 @@ export function mallStatus(status: ProductRow['status'], offered: boolean): Mall
 /**
  * Serialises a product for a distributor at its level's fee. `offered` is whether the
  * product is offered to that distributor (catalog/visibility.ts); if not, it shows as
- * `unavailable`. The supplier's private cost and the platform's cost never appear here.
+ * `unavailable`, and only as that: its prices, stock and images belong to the distributors
+ * it is offered to (a product restricted to another level tells this one only that it is
+ * gone). The supplier's private cost and the platform's cost never appear here.
  */
 export function toMallProduct(p: ProductRow, feeBps: number, offered: boolean): MallProduct {
+  const view = listing(p, feeBps, offered);
+  if (offered) return view;
+  return { ...view, images: [], detailImages: [], attributes: [], stock: 0, supplyPrice: 0, serviceFeeBps: 0, serviceFee: 0, agreedPrice: 0, freight: 0 };
+}
+
+function listing(p: ProductRow, feeBps: number, offered: boolean): MallProduct {
   const supplyPrice = p.supplyPrice ?? 0;
   return {
     id: p.id,

@@ -112,7 +112,7 @@ export async function listProducts(ctx: CatalogCtx, input: ListProductsInput): P
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    data: page.map((r) => mallView(r.product, d.feeBps, r.offered)),
+    data: page.map((r) => toMallProduct(r.product, d.feeBps, r.offered)),
     nextCursor: rows.length > input.limit && last ? encodeCursor({ m: 'since', f: filterKey, t: last.micros, id: last.product.id }) : null,
   };
 }
@@ -145,16 +145,6 @@ async function safeChangeHorizon(db: DbOrTx): Promise<string> {
 }
 
 
-/**
- * A product as this distributor may see it. One no longer offered to it (visibility
- * restricted to others) shows only that it is unavailable: its prices, stock and images
- * belong to the distributors it is offered to.
- */
-function mallView(p: typeof products.$inferSelect, feeBps: number, offered: boolean): MallProduct {
-  const view = toMallProduct(p, feeBps, offered);
-  if (offered) return view;
-  return { ...view, images: [], detailImages: [], attributes: [], stock: 0, supplyPrice: 0, serviceFeeBps: 0, serviceFee: 0, agreedPrice: 0, freight: 0 };
-}
 
 /** One product offered to the distributor (in any status; withdrawn shows as `unavailable`). */
 export async function getProduct(ctx: CatalogCtx, productId: number): Promise<MallProduct> {

@@ -237,7 +237,8 @@ async function stopLeftoverServer(dir: string) {
   if (isAlive(pid)) throw new Error(`A PostgreSQL server (pid ${pid}) still runs on ${dir}; stop it and start again.`);
 }
 
-function isAlive(pid: number) {
+/** Whether a process with this pid exists (EPERM: it exists, owned by another user). */
+export function isAlive(pid: number) {
   try {
     process.kill(pid, 0);
     return true;

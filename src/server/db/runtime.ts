@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startEmbeddedPostgres } from './embedded';
+import { isAlive, startEmbeddedPostgres } from './embedded';
 
 export type OpenedDatabase = {
   url: string;
@@ -51,11 +51,3 @@ export function acquireDataDirLock(dataDir: string): () => void {
   return release;
 }
 
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

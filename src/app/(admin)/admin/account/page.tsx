@@ -1,15 +1,1 @@
-import { getTranslations } from 'next-intl/server';
-import { ChangePasswordForm } from '@/components/portal/change-password-form';
-import { Card, PageHeader } from '@/components/ui/card';
-
-export default async function AccountPage() {
-  const t = await getTranslations('accounts');
-  return (
-    <>
-      <PageHeader title={t('accountTitle')} />
-      <Card title={t('changePassword')}>
-        <ChangePasswordForm />
-      </Card>
-    </>
-  );
-}
+export { default } from '@/components/portal/account-page';

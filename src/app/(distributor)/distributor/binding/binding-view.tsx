@@ -48,7 +48,14 @@ export function BindingView() {
           <BindingEditor key={b.ipWhitelist.join() + b.callbackUrl} callbackUrl={b.callbackUrl} ipWhitelist={b.ipWhitelist} />
         </Card>
       </div>
-      <Card title={t('signing.title')}>
+      <Card
+        title={t('signing.title')}
+        actions={
+          <a href="/docs/open-api" target="_blank" rel="noreferrer" className="text-sm text-brand-700 hover:underline">
+            {t('signing.fullReference')}
+          </a>
+        }
+      >
         <div className="flex flex-col gap-4 text-sm">
           <p className="text-slate-700">{t('signing.intro')}</p>
           <DataTable

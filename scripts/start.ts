@@ -7,7 +7,6 @@
  * 4. The background worker (unless RUN_WORKER=false) and the HTTP server on PORT.
  */
 import http from 'node:http';
-import next from 'next';
 import { clientIpFrom } from '@/lib/ip';
 import { randomToken } from '@/lib/crypto';
 import { env } from '@/server/config/env';
@@ -22,6 +21,9 @@ import { startWorker } from '@/server/jobs/worker';
 import { ensureBuild } from './lib/ensure-build';
 
 const dev = process.argv.includes('--dev');
+// `next start` sets this itself; a custom server must, before Next.js loads (it picks
+// production or development builds of its internals by it).
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production') });
 
 async function main() {
   const dataDir = env.dataDir;
@@ -50,6 +52,7 @@ async function main() {
   // Route handlers cannot see the socket: pass the client address in a header, with a
   // token only this process knows, so that a client cannot forge it (server/http/client-ip.ts).
   process.env.HUB_INTERNAL_TOKEN = randomToken();
+  const { default: next } = await import('next');
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port });
   await app.prepare();
   const handle = app.getRequestHandler();

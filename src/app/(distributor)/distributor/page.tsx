@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { PageHeader, Stat } from '@/components/ui/card';
+import { Card, PageHeader, Stat } from '@/components/ui/card';
+import { TrendChart } from '@/components/dashboard/trend-chart';
 import { formatFen } from '@/lib/money';
 import { requirePortal } from '@/server/auth/guard';
 import { serverCaller } from '@/lib/trpc/server';
@@ -7,7 +8,8 @@ import { serverCaller } from '@/lib/trpc/server';
 export default async function DistributorHome() {
   await requirePortal('distributor');
   const t = await getTranslations('dashboard');
-  const overview = await (await serverCaller()).distributor.overview();
+  const caller = await serverCaller();
+  const [overview, trends] = await Promise.all([caller.distributor.overview(), caller.distributor.trends()]);
   return (
     <>
       <PageHeader title={t('welcome', { name: `${overview.name}（${overview.code}）` })} description={t('distributorIntro')} />
@@ -16,6 +18,9 @@ export default async function DistributorHome() {
         <Stat label={t('level')} value={overview.levelName} />
         <Stat label={t('feeRate')} value={`${(overview.feeBps / 100).toFixed(2)}%`} />
       </div>
+      <Card title={t('trendTitle')} className="mt-5">
+        <TrendChart data={trends.perDay} amountLabel={t('spentAmount')} />
+      </Card>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { staffOverview } from '@/server/domain/dashboard/overview';
+import { staffTrends } from '@/server/domain/dashboard/trends';
 import { router, staffProcedure } from '../../init';
 import { adminAccountsRouter } from './accounts';
 import { adminAuditRouter } from './audit';
@@ -15,6 +16,7 @@ import { adminWalletRouter } from './wallet';
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
 export const adminRouter = router({
   overview: staffProcedure.query(({ ctx }) => staffOverview(ctx)),
+  trends: staffProcedure.query(({ ctx }) => staffTrends(ctx)),
   staff: adminStaffRouter,
   accounts: adminAccountsRouter,
   audit: adminAuditRouter,

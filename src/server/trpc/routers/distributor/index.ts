@@ -1,4 +1,5 @@
 import { distributorOverview } from '@/server/domain/dashboard/overview';
+import { distributorTrends } from '@/server/domain/dashboard/trends';
 import { distributorProcedure, router } from '../../init';
 import { distributorBalanceRouter } from './balance';
 import { distributorBindingRouter } from './binding';
@@ -8,6 +9,7 @@ import { distributorSelectionRouter } from './selection';
 /** The distributor portal. Every procedure here is a distributorProcedure, scoped to ctx.actor.distributorId. */
 export const distributorRouter = router({
   overview: distributorProcedure.query(({ ctx }) => distributorOverview(ctx)),
+  trends: distributorProcedure.query(({ ctx }) => distributorTrends(ctx)),
   binding: distributorBindingRouter,
   selection: distributorSelectionRouter,
   prices: distributorPricesRouter,

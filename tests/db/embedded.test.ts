@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
+import { connectPostgres } from '@/server/db/connect';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
 
@@ -14,7 +14,10 @@ describe('the embedded database', () => {
     try {
       const first = await startEmbeddedPostgres({ dataDir, database: 'hub' });
       expect(first.created).toBe(true);
-      const sql = postgres(first.url, { max: 1, onnotice: () => {} });
+      // The app is handed the Unix socket (libpq's ?host=/dir form), not loopback TCP.
+      expect(new URL(first.url).searchParams.get('host')).toBe(fs.realpathSync(path.join(dataDir, 'pg')));
+      const sql = connectPostgres(first.url, { max: 1, onnotice: () => {} });
+      expect((await sql`select inet_server_addr() is null as unix`)[0].unix).toBe(true);
       await sql`create table kept (v int)`;
       await sql`insert into kept values (42)`;
       await sql.end();
@@ -22,7 +25,7 @@ describe('the embedded database', () => {
 
       const second = await startEmbeddedPostgres({ dataDir, database: 'hub' });
       expect(second.created).toBe(false);
-      const again = postgres(second.url, { max: 1, onnotice: () => {} });
+      const again = connectPostgres(second.url, { max: 1, onnotice: () => {} });
       expect((await again`select v from kept`)[0].v).toBe(42);
       await again.end();
       await second.stop();
@@ -39,7 +42,7 @@ describe('the embedded database', () => {
     const dataDir = path.join(home, 'project', '.data');
     try {
       const pg = await startEmbeddedPostgres({ dataDir, database: 'hub', ephemeral: true });
-      const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+      const sql = connectPostgres(pg.url, { max: 1, onnotice: () => {} });
       expect((await sql`select 1 as ok`)[0].ok).toBe(1);
       await sql.end();
       const link = fs.lstatSync(path.join(dataDir, 'pg'));

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type postgres from 'postgres';
+import { connectPostgres } from './connect';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -10,7 +11,7 @@ export type DbOrTx = Db | Tx;
 export type CreateDbOptions = { max?: number; applicationName?: string };
 
 export function createDb(url: string, options: CreateDbOptions = {}): Db {
-  const client = postgres(url, {
+  const client = connectPostgres(url, {
     max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
     onnotice: () => {},
     connection: {

@@ -289,10 +289,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const port = options.port ?? (await freePort());
+  // sun_path holds 107 bytes; beyond that, loopback TCP only.
+  const socketDir = `${dir}/.s.PGSQL.${port}`.length <= 100 ? dir : null;
   const settings: Record<string, string | number> = {
     listen_addresses: '127.0.0.1',
-    // No Unix socket: its default folder may not exist here, and TCP on loopback suffices.
-    unix_socket_directories: '',
+    // The socket lives in the cluster's own folder (its default folder may not exist here).
+    // The app talks over it when the path fits the kernel's limit; TCP on loopback is always on.
+    unix_socket_directories: socketDir ?? '',
     max_connections: 300,
     ...(options.ephemeral ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
     ...options.settings,
@@ -323,7 +326,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   return {
-    url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}`,
+    url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     adminUrl,
     port,
     created,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { Logger, runMigrations as runWorkerMigrations } from 'graphile-worker';
-import postgres from 'postgres';
+import { connectPostgres } from './connect';
 
 /** Any fixed number: the advisory lock that lets one app server migrate while others wait. */
 const MIGRATION_LOCK = 720_130_001;
@@ -13,7 +13,7 @@ const MIGRATION_LOCK = 720_130_001;
  * them take turns, and the ones that come later find nothing left to do.
  */
 export async function migrateDatabase(url: string, migrationsFolder = path.join(process.cwd(), 'drizzle')) {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle(sql), { migrationsFolder });

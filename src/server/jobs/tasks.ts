@@ -3,6 +3,7 @@ import { lt } from 'drizzle-orm';
 import { apiNonces, loginFailures } from '@/server/db/schema';
 import { recordProductEvents } from '@/server/domain/catalog/product-events';
 import { deliverEvent, type DeliveryTrigger } from '@/server/domain/events/delivery';
+import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/sweeps';
 import { jobDb } from './job-db';
 
 /**
@@ -31,11 +32,28 @@ const announceStock: Task = async (payload) => {
   await jobDb().transaction((tx) => recordProductEvents(tx, [Number(productId)], 'stock'));
 };
 
+/** Unpaid orders past their payment deadline expire and return their stock (domain/orders/sweeps.ts). */
+const expireOrders: Task = async (_payload, helpers) => {
+  const expired = await expireDueOrders({ db: jobDb(), actor: { kind: 'system' } });
+  if (expired) helpers.logger.info(`expired ${expired} unpaid orders`);
+};
+
+/** Shipped orders complete after AUTO_COMPLETE_DAYS, earning their suppliers (domain/orders/sweeps.ts). */
+const autoCompleteOrders: Task = async (_payload, helpers) => {
+  const completed = await autoCompleteDueOrders({ db: jobDb(), actor: { kind: 'system' } });
+  if (completed) helpers.logger.info(`completed ${completed} shipped orders`);
+};
+
 export const taskList: TaskList = {
   prune_expired_records: pruneExpiredRecords,
   deliver_callback: deliverCallback,
   announce_stock: announceStock,
+  expire_orders: expireOrders,
+  auto_complete_orders: autoCompleteOrders,
 };
 
+/** Sweeps that a worker also runs once as it starts, to catch up at once after downtime. */
+export const startupSweeps = ['expire_orders', 'auto_complete_orders'] as const;
+
 /** Recurring schedules (graphile-worker crontab syntax). */
-export const crontab = ['*/5 * * * * prune_expired_records ?max=1'].join('\n');
+export const crontab = ['*/5 * * * * prune_expired_records ?max=1', '* * * * * expire_orders ?max=1', '* * * * * auto_complete_orders ?max=1'].join('\n');

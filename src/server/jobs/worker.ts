@@ -1,6 +1,6 @@
 import { Logger, run } from 'graphile-worker';
 import { closeJobDb } from './job-db';
-import { crontab, taskList } from './tasks';
+import { crontab, startupSweeps, taskList } from './tasks';
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -21,6 +21,9 @@ export async function startWorker(connectionString: string, options: { concurren
       if (level === 'error' || level === 'warning') console.error(`[worker] ${message}`);
     }),
   });
+  // The crontab fires on the minute; a worker that starts after downtime catches up now.
+  // Keyed, so workers starting together queue each sweep once.
+  for (const task of startupSweeps) await runner.addJob(task, {}, { jobKey: `${task}:startup`, maxAttempts: 1 });
   return {
     async stop() {
       await runner.stop();

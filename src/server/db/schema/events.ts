@@ -33,6 +33,10 @@ export const outboxEvents = pgTable(
   (t) => [
     index('outbox_events_feed_idx').on(t.distributorId, t.txid, t.id),
     index('outbox_events_delivery_idx').on(t.deliveryStatus, t.nextAttemptAt),
+    // An order's events, for its timeline in the portals.
+    index('outbox_events_order_idx')
+      .on(sql`(${t.data}->>'orderNo')`)
+      .where(sql`${t.type} LIKE 'order.%'`),
   ],
 );
 

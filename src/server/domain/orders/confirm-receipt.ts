@@ -2,15 +2,17 @@ import { recordEarnings } from '../settlement/earnings';
 import type { OrderCtx } from './access';
 import type { MallOrder } from './mall-order';
 import type { OrderRef } from './schemas';
-import { runOrderStep, setOrderStatus } from './step';
+import { runOrderStep, setOrderStatus, type OrderStep } from './step';
 
 /**
- * The mall's user received the goods: shipped → completed, and each supplier item of the
- * order earns its supplier (settlement), in the same transaction.
+ * Completing a shipped order: shipped → completed, and each supplier item of the order
+ * earns its supplier (settlement), in the same transaction. The one completion there is:
+ * the mall confirming receipt and the auto-complete job both run this step, so both
+ * record earnings, audit and tell the mall alike.
  */
-export function confirmReceipt(ctx: OrderCtx, ref: OrderRef): Promise<MallOrder> {
-  return runOrderStep(ctx, ref, {
-    action: 'order.confirm_receipt',
+export function completionStep(action: 'order.confirm_receipt' | 'order.auto_complete'): OrderStep {
+  return {
+    action,
     done: ['completed'],
     from: ['shipped'],
     event: 'order.completed',
@@ -19,5 +21,10 @@ export function confirmReceipt(ctx: OrderCtx, ref: OrderRef): Promise<MallOrder>
       await setOrderStatus(tx, order.id, 'completed', { completedAt });
       await recordEarnings(tx, order.id, completedAt);
     },
-  });
+  };
+}
+
+/** The mall's user received the goods. */
+export function confirmReceipt(ctx: OrderCtx, ref: OrderRef): Promise<MallOrder> {
+  return runOrderStep(ctx, ref, completionStep('order.confirm_receipt'));
 }

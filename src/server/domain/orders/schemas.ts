@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageInput } from '../paging';
+import { calendarDay } from '../wallet/schemas';
 
 /**
  * The inputs of the order verbs. The open API validates requests with these exact schemas
@@ -49,3 +51,29 @@ export type OrderRef = { orderNo: string } | { mallOrderNo: string };
 export const refundInput = z.strictObject({
   reason: z.string().trim().min(1).max(500).describe('Why the order is refunded (shown to staff and in the audit log)'),
 });
+
+/* The portals' order lists (pure zod: the pages import these for their filters). */
+
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'cancelled', 'expired', 'refunded'] as const;
+
+export const portalOrderRefInput = z.strictObject({ orderNo: orderNoSchema });
+
+export const listOrdersInput = pageInput.extend({
+  status: z.enum(ORDER_STATUSES).optional(),
+  /** Created on or after this day, and on or before `to` (China's calendar days). */
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
+  /** Part of an item's SKU code or title. */
+  product: z.string().trim().max(64).optional(),
+  orderNo: z.string().trim().max(40).optional(),
+  mallOrderNo: z.string().trim().max(64).optional(),
+  /** Paid, and the caller's package (staff: the platform's) not shipped yet. */
+  toShip: z.boolean().optional(),
+  /** Staff only: one distributor's orders. */
+  distributorId: z.int().positive().optional(),
+});
+export type ListOrdersInput = z.output<typeof listOrdersInput>;
+
+export const ordersPerDayInput = z.strictObject({ days: z.int().min(2).max(90).default(14) });
+
+export const portalRefundInput = portalOrderRefInput.extend(refundInput.shape);

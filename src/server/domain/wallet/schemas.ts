@@ -56,7 +56,7 @@ export const topupListInput = pageInput.extend({
 });
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
-const day = z
+export const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD')
   .refine((s) => {
@@ -70,8 +70,8 @@ export const ledgerFilter = z.object({
   distributorId: idSchema.optional(),
   kind: z.enum(['topup', 'adjustment', 'order_debit', 'refund_credit']).optional(),
   direction: z.enum(['credit', 'debit']).optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
   /** Part of the reference (e.g. an order number) or the note. */
   search: z.string().trim().max(64).optional(),
 });

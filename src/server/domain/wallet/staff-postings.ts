@@ -53,11 +53,17 @@ export async function topUpDirectly(ctx: StaffCtx, input: z.output<typeof direct
  * (INSUFFICIENT_BALANCE), so adjustments racing each other or an order debit cannot
  * overdraw it together.
  */
-export async function adjustBalance(ctx: StaffCtx, input: z.output<typeof adjustmentInput>) {
+export async function adjustBalance(ctx: StaffCtx, input: z.output<typeof adjustmentInput>, link?: AdjustmentLink) {
   const amount = input.direction === 'up' ? input.amount : -input.amount;
   return postByStaff(
     ctx,
-    { distributorId: input.distributorId, kind: 'adjustment', amount, ref: `adjust:${input.requestKey}`, note: input.reason },
-    { action: 'wallet.adjust', detail: { reason: input.reason } },
+    { distributorId: input.distributorId, kind: 'adjustment', amount, ref: link?.ref ?? `adjust:${input.requestKey}`, note: input.reason },
+    { action: 'wallet.adjust', detail: { reason: input.reason, ...link?.detail } },
   );
 }
+
+/**
+ * What an adjustment is about, when it is about a record (an after-sales case): its ledger
+ * reference names the record, so the record's page finds the adjustments made for it.
+ */
+export type AdjustmentLink = { ref: string; detail: Record<string, unknown> };

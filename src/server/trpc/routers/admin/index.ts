@@ -12,6 +12,9 @@ import { adminReviewRouter } from './review';
 import { adminSuppliersRouter } from './suppliers';
 import { adminStaffRouter } from './staff';
 import { adminWalletRouter } from './wallet';
+import { adminOrdersRouter } from './orders';
+import { adminAfterSalesRouter } from './after-sales';
+import { adminCallbacksRouter } from './callbacks';
 
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
 export const adminRouter = router({
@@ -28,4 +31,7 @@ export const adminRouter = router({
   products: adminProductsRouter,
   review: adminReviewRouter,
   suppliers: adminSuppliersRouter,
+  orders: adminOrdersRouter,
+  afterSales: adminAfterSalesRouter,
+  callbacks: adminCallbacksRouter,
 });

@@ -5,6 +5,9 @@ import { distributorBalanceRouter } from './balance';
 import { distributorBindingRouter } from './binding';
 import { distributorPricesRouter } from './prices';
 import { distributorSelectionRouter } from './selection';
+import { distributorOrdersRouter } from './orders';
+import { distributorAfterSalesRouter } from './after-sales';
+import { distributorCallbacksRouter } from './callbacks';
 
 /** The distributor portal. Every procedure here is a distributorProcedure, scoped to ctx.actor.distributorId. */
 export const distributorRouter = router({
@@ -14,4 +17,7 @@ export const distributorRouter = router({
   selection: distributorSelectionRouter,
   prices: distributorPricesRouter,
   balance: distributorBalanceRouter,
+  orders: distributorOrdersRouter,
+  afterSales: distributorAfterSalesRouter,
+  callbacks: distributorCallbacksRouter,
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_events_order_idx" ON "outbox_events" USING btree (("data"->>'orderNo')) WHERE "outbox_events"."type" LIKE 'order.%';

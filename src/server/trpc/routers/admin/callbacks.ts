@@ -1,0 +1,11 @@
+import { listDeliveries, resendEvent, resendInput } from '@/server/domain/events/delivery';
+import { eventStats, eventStatsInput, listEventLog, listEventLogInput } from '@/server/domain/events/log';
+import { router, staffProcedure } from '../../init';
+
+/** The callback log of every distributor: each event, each try, and resending. */
+export const adminCallbacksRouter = router({
+  list: staffProcedure.input(listEventLogInput).query(({ ctx, input }) => listEventLog(ctx, input)),
+  stats: staffProcedure.input(eventStatsInput).query(({ ctx, input }) => eventStats(ctx, input)),
+  deliveries: staffProcedure.input(resendInput).query(({ ctx, input }) => listDeliveries(ctx, input)),
+  resend: staffProcedure.input(resendInput).mutation(({ ctx, input }) => resendEvent(ctx, input)),
+});

@@ -5,8 +5,12 @@ import { BUSINESS_TIME_ZONE } from './wallet/statement';
 
 /** Charts per day in the portals: China's calendar days, by the database's clock. */
 
-/** A timestamp column as its calendar day (YYYY-MM-DD). */
-export const businessDay = (column: PgColumn) => sql<string>`to_char((${column} AT TIME ZONE ${BUSINESS_TIME_ZONE})::date, 'YYYY-MM-DD')`;
+/**
+ * A timestamp column as its calendar day (YYYY-MM-DD). The zone is written into the SQL
+ * rather than bound, so that the same expression in SELECT and GROUP BY is one expression
+ * to PostgreSQL.
+ */
+export const businessDay = (column: PgColumn) => sql<string>`to_char((${column} AT TIME ZONE ${sql.raw(`'${BUSINESS_TIME_ZONE}'`)})::date, 'YYYY-MM-DD')`;
 
 /** The start of the first of the last `days` days, as a timestamptz. */
 export const startOfRecentDays = (days: number): SQL => sql`((now() AT TIME ZONE ${BUSINESS_TIME_ZONE})::date - ${days - 1}::int)::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE}`;

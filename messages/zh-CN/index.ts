@@ -1,5 +1,6 @@
 import accounts from './accounts.json';
 import auth from './auth.json';
+import callbacks from './callbacks.json';
 import catalog from './catalog.json';
 import common from './common.json';
 import dashboard from './dashboard.json';
@@ -11,6 +12,6 @@ import orders from './orders.json';
 import settlement from './settlement.json';
 import wallet from './wallet.json';
 
-const messages = { accounts, auth, catalog, common, dashboard, distributors, errors, integration, nav, orders, settlement, wallet };
+const messages = { accounts, auth, callbacks, catalog, common, dashboard, distributors, errors, integration, nav, orders, settlement, wallet };
 
 export default messages;

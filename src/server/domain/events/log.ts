@@ -1,11 +1,10 @@
 import { and, count, desc, eq, gte, like, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { distributors, outboxEvents, webhookDeliveries } from '@/server/db/schema';
 import type { DistributorCtx, StaffCtx } from '../context';
-import { pageInput } from '../paging';
 import { businessDay, countsPerDay, recentDays, startOfRecentDays } from '../calendar';
 import { BUSINESS_TIME_ZONE } from '../wallet/statement';
-import { calendarDay } from '../wallet/schemas';
+import { DELIVERY_STATUSES, type eventStatsInput, type listEventLogInput } from './log-schemas';
 
 /**
  * The callback log of the portals (回调记录): every event sent to a mall, how its delivery
@@ -14,22 +13,6 @@ import { calendarDay } from '../wallet/schemas';
  */
 
 type LogCtx = StaffCtx | DistributorCtx;
-
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-
-export const listEventLogInput = pageInput.extend({
-  status: z.enum(DELIVERY_STATUSES).optional(),
-  /** An event type, or a family such as `order.` or `product.`. */
-  type: z.string().trim().max(40).optional(),
-  /** An event id, or an order number (finds the events about that order). */
-  search: z.string().trim().max(64).optional(),
-  from: calendarDay.optional(),
-  to: calendarDay.optional(),
-  /** Staff only. */
-  distributorId: z.int().positive().optional(),
-});
-
-export const eventStatsInput = z.strictObject({ days: z.int().min(2).max(60).default(14) });
 
 const ownEvents = (ctx: LogCtx): SQL | undefined => (ctx.actor.kind === 'distributor' ? eq(outboxEvents.distributorId, ctx.actor.distributorId) : undefined);
 

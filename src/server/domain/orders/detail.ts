@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { lineAmount } from '@/lib/money';
-import { distributors, orders, users } from '@/server/db/schema';
+import { distributors, orderItems, orders, supplierEarnings, users } from '@/server/db/schema';
 import { casesOfOrder } from '../after-sales/cases';
 import type { DistributorCtx, StaffCtx, SupplierCtx } from '../context';
 import { notFound } from '../errors';
@@ -121,13 +121,23 @@ export async function distributorOrderDetail(ctx: DistributorCtx, input: { order
  */
 export async function supplierOrderDetail(ctx: SupplierCtx, input: { orderNo: string }) {
   const { order } = await findVisibleOrder(ctx, input.orderNo);
-  const [groups, timeline] = await Promise.all([shipments(ctx, order.id), orderTimeline(ctx, order)]);
+  const [groups, timeline, [earned]] = await Promise.all([
+    shipments(ctx, order.id),
+    orderTimeline(ctx, order),
+    // What completing the order recorded for this supplier (settlement), if it has completed.
+    ctx.db
+      .select({ amount: sql<string | null>`sum(${supplierEarnings.amount} + ${supplierEarnings.freight})::text` })
+      .from(supplierEarnings)
+      .innerJoin(orderItems, eq(orderItems.id, supplierEarnings.orderItemId))
+      .where(and(eq(orderItems.orderId, order.id), eq(supplierEarnings.supplierId, ctx.actor.supplierId))),
+  ]);
   const mine = groups.find((g) => g.owner.kind === 'supplier' && g.owner.id === ctx.actor.supplierId);
   if (!mine) throw notFound('Order', { orderNo: input.orderNo });
   return {
     ...header(order),
     items: mine.items.map((i) => ({ skuCode: i.skuCode, title: i.title, quantity: i.quantity, supplyPrice: i.costPrice, amount: lineAmount(i.costPrice, i.quantity), freight: i.freight })),
     myPackage: mine.package && { carrier: mine.package.carrier, trackingNo: mine.package.trackingNo, shippedAt: mine.package.shippedAt },
+    earned: earned.amount === null ? null : Number(earned.amount),
     timeline,
     canShip: order.status === 'paid' && !mine.package,
   };

@@ -1,5 +1,13 @@
-import { NotBuiltYet } from '@/components/portal/not-built-yet';
+import { getTranslations } from 'next-intl/server';
+import { CallbackLog } from '@/components/callbacks/callback-log';
+import { PageHeader } from '@/components/ui/card';
 
-export default function Page() {
-  return <NotBuiltYet section="callbacks" />;
+export default async function AdminCallbacksPage() {
+  const t = await getTranslations('callbacks');
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('staffIntro')} />
+      <CallbackLog portal="admin" />
+    </>
+  );
 }

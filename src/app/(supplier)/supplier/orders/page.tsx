@@ -1,5 +1,13 @@
-import { NotBuiltYet } from '@/components/portal/not-built-yet';
+import { getTranslations } from 'next-intl/server';
+import { PageHeader } from '@/components/ui/card';
+import { SupplierOrders } from './supplier-orders';
 
-export default function Page() {
-  return <NotBuiltYet section="orders" />;
+export default async function SupplierOrdersPage() {
+  const t = await getTranslations('orders');
+  return (
+    <>
+      <PageHeader title={t('title')} description={t('supplierIntro')} />
+      <SupplierOrders />
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import { listDeliveries, resendEvent, resendInput } from '@/server/domain/events/delivery';
-import { eventStats, eventStatsInput, listEventLog, listEventLogInput } from '@/server/domain/events/log';
+import { eventStats, listEventLog } from '@/server/domain/events/log';
+import { eventStatsInput, listEventLogInput } from '@/server/domain/events/log-schemas';
 import { router, staffProcedure } from '../../init';
 
 /** The callback log of every distributor: each event, each try, and resending. */

@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { FilterBar } from '@/components/ui/filter-bar';
 import { Input, Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { useListFilters } from '@/components/ui/use-list-filters';
@@ -63,14 +64,7 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
           </ResponsiveContainer>
         </div>
       </Card>
-      <form
-        role="search"
-        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          filters.apply();
-        }}
-      >
+      <FilterBar onApply={() => filters.apply()} onReset={() => filters.reset()}>
         <Input aria-label={t('search')} placeholder={t('search')} className="w-64" value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} />
         <Select aria-label={t('columns.type')} className="w-36" value={draft.type ?? ''} onChange={(e) => set({ type: e.target.value || undefined }, true)}>
           <option value="">{t('types.all')}</option>
@@ -90,11 +84,7 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
         </Select>
         <Input type="date" aria-label={t('from')} className="w-40" value={draft.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined }, true)} />
         <Input type="date" aria-label={t('to')} className="w-40" value={draft.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined }, true)} />
-        <Button type="submit">{common('search')}</Button>
-        <Button variant="ghost" onClick={() => filters.reset()}>
-          {common('reset')}
-        </Button>
-      </form>
+      </FilterBar>
       {notice && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
           {notice}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { Button } from '@/components/ui/button';
+import { FilterBar } from '@/components/ui/filter-bar';
 import { Input, Select } from '@/components/ui/input';
 import type { useListFilters } from '@/components/ui/use-list-filters';
 import { AFTER_SALES_STATUSES, AFTER_SALES_TYPES } from '@/server/domain/after-sales/schemas';
@@ -13,14 +13,7 @@ export function CaseFilters({ filters }: { filters: ReturnType<typeof useListFil
   const t = useTranslations('orders');
   const { draft, set } = filters;
   return (
-    <form
-      role="search"
-      className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        filters.apply();
-      }}
-    >
+    <FilterBar onApply={() => filters.apply()} onReset={() => filters.reset()}>
       <Input aria-label={t('afterSales.orderNo')} placeholder={t('afterSales.orderNo')} className="w-56" value={draft.orderNo ?? ''} onChange={(e) => set({ orderNo: e.target.value })} />
       <Select aria-label={t('afterSales.status')} className="w-36" value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as CaseFilterValues['status'] }, true)}>
         <option value="">{t('afterSales.allStatuses')}</option>
@@ -38,10 +31,6 @@ export function CaseFilters({ filters }: { filters: ReturnType<typeof useListFil
           </option>
         ))}
       </Select>
-      <Button type="submit">{t('filters.search')}</Button>
-      <Button variant="ghost" onClick={() => filters.reset()}>
-        {t('filters.reset')}
-      </Button>
-    </form>
+    </FilterBar>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { Button } from '@/components/ui/button';
+import { FilterBar } from '@/components/ui/filter-bar';
 import { Input, Select } from '@/components/ui/input';
 import type { useListFilters } from '@/components/ui/use-list-filters';
 import { ORDER_STATUSES } from './status-badge';
@@ -33,14 +33,7 @@ export function OrderFilters({
   const t = useTranslations('orders');
   const { draft, set } = filters;
   return (
-    <form
-      role="search"
-      className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        filters.apply();
-      }}
-    >
+    <FilterBar onApply={() => filters.apply()} onReset={() => filters.reset()}>
       <Input aria-label={t('filters.orderNo')} placeholder={t('filters.orderNo')} className="w-52" value={draft.orderNo ?? ''} onChange={(e) => set({ orderNo: e.target.value })} />
       {mallOrderNo && (
         <Input aria-label={t('filters.mallOrderNo')} placeholder={t('filters.mallOrderNo')} className="w-44" value={draft.mallOrderNo ?? ''} onChange={(e) => set({ mallOrderNo: e.target.value })} />
@@ -68,10 +61,6 @@ export function OrderFilters({
           {toShipLabel}
         </label>
       )}
-      <Button type="submit">{t('filters.search')}</Button>
-      <Button variant="ghost" onClick={() => filters.reset()}>
-        {t('filters.reset')}
-      </Button>
-    </form>
+    </FilterBar>
   );
 }

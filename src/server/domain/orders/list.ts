@@ -127,49 +127,48 @@ const times = (o: OrderRow) => ({
   cancelledAt: o.cancelledAt,
 });
 
-/** Staff: every order, with its distributor, amounts and who ships what. */
-export async function listStaffOrders(ctx: StaffCtx, input: ListOrdersInput) {
-  const page = await orderPage(ctx, input);
+type Page = Awaited<ReturnType<typeof orderPage>>;
+type PageRow = Page['rows'][number];
+type PageItem = Page['items'][number];
+
+/** The page as the portal shows it: each order through `present`, with its own items. */
+function presentPage<T>(page: Page, present: (row: PageRow, items: PageItem[]) => T) {
   return {
     total: page.total,
     page: page.page,
     pageSize: page.pageSize,
-    rows: page.rows.map(({ order, distributorCode, distributorName }) => ({
-      orderNo: order.orderNo,
-      mallOrderNo: order.mallOrderNo,
-      status: order.status,
-      distributor: { id: order.distributorId, code: distributorCode, name: distributorName },
-      totalAmount: order.totalAmount,
-      receiverName: order.receiver.name,
-      items: page.items
-        .filter((i) => i.item.orderId === order.id)
-        .map(({ item, supplierName }) => ({ skuCode: item.skuCode, title: item.title, quantity: item.quantity, owner: supplierName })),
-      shipping: shippingProgress(order.id, page),
-      ...times(order),
-    })),
+    rows: page.rows.map((row) => present(row, page.items.filter((i) => i.item.orderId === row.order.id))),
   };
+}
+
+/** The columns staff's and the distributor's lists share. */
+const summary = (order: OrderRow, page: Page) => ({
+  orderNo: order.orderNo,
+  mallOrderNo: order.mallOrderNo,
+  status: order.status,
+  totalAmount: order.totalAmount,
+  receiverName: order.receiver.name,
+  shipping: shippingProgress(order.id, page),
+  ...times(order),
+});
+
+/** Staff: every order, with its distributor, amounts and who ships what. */
+export async function listStaffOrders(ctx: StaffCtx, input: ListOrdersInput) {
+  const page = await orderPage(ctx, input);
+  return presentPage(page, ({ order, distributorCode, distributorName }, items) => ({
+    ...summary(order, page),
+    distributor: { id: order.distributorId, code: distributorCode, name: distributorName },
+    items: items.map(({ item, supplierName }) => ({ skuCode: item.skuCode, title: item.title, quantity: item.quantity, owner: supplierName })),
+  }));
 }
 
 /** A distributor: its own orders, with what it paid. */
 export async function listDistributorOrders(ctx: DistributorCtx, input: ListOrdersInput) {
   const page = await orderPage(ctx, input);
-  return {
-    total: page.total,
-    page: page.page,
-    pageSize: page.pageSize,
-    rows: page.rows.map(({ order }) => ({
-      orderNo: order.orderNo,
-      mallOrderNo: order.mallOrderNo,
-      status: order.status,
-      totalAmount: order.totalAmount,
-      receiverName: order.receiver.name,
-      items: page.items
-        .filter((i) => i.item.orderId === order.id)
-        .map(({ item }) => ({ skuCode: item.skuCode, title: item.title, quantity: item.quantity, unitPrice: item.unitPrice, amount: item.amount })),
-      shipping: shippingProgress(order.id, page),
-      ...times(order),
-    })),
-  };
+  return presentPage(page, ({ order }, items) => ({
+    ...summary(order, page),
+    items: items.map(({ item }) => ({ skuCode: item.skuCode, title: item.title, quantity: item.quantity, unitPrice: item.unitPrice, amount: item.amount })),
+  }));
 }
 
 /**
@@ -178,26 +177,19 @@ export async function listDistributorOrders(ctx: DistributorCtx, input: ListOrde
  */
 export async function listSupplierOrders(ctx: SupplierCtx, input: ListOrdersInput) {
   const page = await orderPage(ctx, input);
-  return {
-    total: page.total,
-    page: page.page,
-    pageSize: page.pageSize,
-    rows: page.rows.map(({ order }) => {
-      const box = page.boxes.find((b) => b.orderId === order.id);
-      return {
-        orderNo: order.orderNo,
-        status: order.status,
-        receiver: { name: order.receiver.name, province: order.receiver.province, city: order.receiver.city },
-        items: page.items
-          .filter((i) => i.item.orderId === order.id)
-          .map(({ item }) => ({ skuCode: item.skuCode, title: item.title, quantity: item.quantity, supplyPrice: item.costPrice })),
-        myPackage: box ? { carrier: box.carrier, trackingNo: box.trackingNo, shippedAt: box.shippedAt } : null,
-        createdAt: order.createdAt,
-        paidAt: order.paidAt,
-        refundedAt: order.refundedAt,
-      };
-    }),
-  };
+  return presentPage(page, ({ order }, items) => {
+    const box = page.boxes.find((b) => b.orderId === order.id);
+    return {
+      orderNo: order.orderNo,
+      status: order.status,
+      receiver: { name: order.receiver.name, province: order.receiver.province, city: order.receiver.city },
+      items: items.map(({ item }) => ({ skuCode: item.skuCode, title: item.title, quantity: item.quantity, supplyPrice: item.costPrice })),
+      myPackage: box ? { carrier: box.carrier, trackingNo: box.trackingNo, shippedAt: box.shippedAt } : null,
+      createdAt: order.createdAt,
+      paidAt: order.paidAt,
+      refundedAt: order.refundedAt,
+    };
+  });
 }
 
 /**

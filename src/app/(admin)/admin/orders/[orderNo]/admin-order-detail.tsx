@@ -4,15 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { CasesTable } from '@/components/orders/cases-table';
-import { Fact, FactGrid, PackageLine, ReceiverCard, When } from '@/components/orders/order-parts';
+import { Fact, PackageLine, ReceiverCard } from '@/components/orders/order-parts';
+import { OrderSummary, PricedItems } from '@/components/orders/order-summary';
 import { RefundForm } from '@/components/orders/refund-form';
 import { ShipForm } from '@/components/orders/ship-form';
-import { OrderStatusBadge } from '@/components/orders/status-badge';
 import { OrderTimeline } from '@/components/orders/timeline';
 import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { DataTable } from '@/components/ui/table';
-import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
 /** One order for staff: facts, receiver, items by who ships them (staff ship the platform's), refund, after-sales, timeline. */
@@ -32,51 +30,16 @@ export function AdminOrderDetail({ orderNo }: { orderNo: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <Card title={<span className="flex items-center gap-2">{t('detail.summary')} <OrderStatusBadge status={o.status} /></span>}>
-        <FactGrid>
+      <OrderSummary
+        order={o}
+        lead={
           <Fact label={t('detail.distributor')}>
             <Link href={`/admin/distributors/${o.distributor.id}`} className="text-brand-700 hover:underline">
               {o.distributor.code} · {o.distributor.name}
             </Link>
           </Fact>
-          <Fact label={t('detail.mallOrderNo')}>
-            <span className="font-mono text-xs">{o.mallOrderNo}</span>
-          </Fact>
-          <Fact label={t('detail.createdAt')}>
-            <When at={o.createdAt} />
-          </Fact>
-          {o.status === 'pending_payment' ? (
-            <Fact label={t('detail.expiresAt')}>
-              <When at={o.expiresAt} />
-            </Fact>
-          ) : (
-            <Fact label={t('detail.paidAt')}>
-              <When at={o.paidAt} />
-            </Fact>
-          )}
-          <Fact label={t('detail.goodsAmount')}>{formatFen(o.goodsAmount, { currency: true })}</Fact>
-          <Fact label={t('detail.freight')}>{formatFen(o.freight, { currency: true })}</Fact>
-          <Fact label={t('detail.totalAmount')} testId="order-total">
-            {formatFen(o.totalAmount, { currency: true })}
-          </Fact>
-          <Fact label={t('detail.shippedAt')}>
-            <When at={o.shippedAt} />
-          </Fact>
-          {o.completedAt && (
-            <Fact label={t('detail.completedAt')}>
-              <When at={o.completedAt} />
-            </Fact>
-          )}
-          {o.refundedAt && (
-            <>
-              <Fact label={t('detail.refundedAt')}>
-                <When at={o.refundedAt} />
-              </Fact>
-              <Fact label={t('detail.refundReason')}>{o.refundReason}</Fact>
-            </>
-          )}
-        </FactGrid>
-      </Card>
+        }
+      />
       <ReceiverCard receiver={o.receiver} remark={o.remark} />
       <Card title={t('detail.items')}>
         <div className="flex flex-col gap-5">
@@ -88,19 +51,7 @@ export function AdminOrderDetail({ orderNo }: { orderNo: string }) {
                 </h3>
                 <PackageLine pkg={g.package} />
               </div>
-              <DataTable
-                rows={g.items}
-                rowKey={(i) => i.skuCode}
-                empty=""
-                columns={[
-                  { key: 'sku', header: t('detail.sku'), cell: (i) => <span className="font-mono text-xs">{i.skuCode}</span> },
-                  { key: 'title', header: t('detail.product'), cell: (i) => i.title },
-                  { key: 'qty', header: t('detail.quantity'), cell: (i) => i.quantity, className: 'text-right tabular-nums' },
-                  { key: 'unit', header: t('detail.unitPrice'), cell: (i) => formatFen(i.unitPrice), className: 'text-right tabular-nums' },
-                  { key: 'amount', header: t('detail.amount'), cell: (i) => formatFen(i.amount), className: 'text-right tabular-nums' },
-                  { key: 'cost', header: t('detail.costPrice'), cell: (i) => formatFen(i.costPrice), className: 'text-right tabular-nums text-slate-500' },
-                ]}
-              />
+              <PricedItems items={g.items} />
               {g.owner.kind === 'platform' && o.canShip && (
                 <ShipForm orderNo={o.orderNo} onShip={(input) => ship.mutate(input)} pending={ship.isPending} error={ship.error} result={ship.data} />
               )}

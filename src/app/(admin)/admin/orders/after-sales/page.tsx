@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { PageHeader } from '@/components/ui/card';
-import { AdminCases } from './admin-cases';
+import { CasesList } from '@/components/orders/cases-list';
 
 export default async function AdminAfterSalesPage() {
   const t = await getTranslations('orders');
@@ -16,7 +16,7 @@ export default async function AdminAfterSalesPage() {
           </Link>
         }
       />
-      <AdminCases />
+      <CasesList portal="admin" />
     </>
   );
 }

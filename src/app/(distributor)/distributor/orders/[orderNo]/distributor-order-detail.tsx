@@ -4,16 +4,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { CasesTable } from '@/components/orders/cases-table';
-import { Fact, FactGrid, PackageLine, ReceiverCard, When } from '@/components/orders/order-parts';
+import { PackageLine, ReceiverCard } from '@/components/orders/order-parts';
+import { OrderSummary, PricedItems } from '@/components/orders/order-summary';
 import { RefundForm } from '@/components/orders/refund-form';
-import { OrderStatusBadge } from '@/components/orders/status-badge';
 import { OrderTimeline } from '@/components/orders/timeline';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select } from '@/components/ui/input';
-import { DataTable } from '@/components/ui/table';
-import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { AFTER_SALES_TYPES } from '@/server/domain/after-sales/schemas';
 
@@ -33,40 +31,7 @@ export function DistributorOrderDetail({ orderNo }: { orderNo: string }) {
 
   return (
     <div className="flex flex-col gap-4">
-      <Card title={<span className="flex items-center gap-2">{t('detail.summary')} <OrderStatusBadge status={o.status} /></span>}>
-        <FactGrid>
-          <Fact label={t('detail.mallOrderNo')}>
-            <span className="font-mono text-xs">{o.mallOrderNo}</span>
-          </Fact>
-          <Fact label={t('detail.createdAt')}>
-            <When at={o.createdAt} />
-          </Fact>
-          <Fact label={o.status === 'pending_payment' ? t('detail.expiresAt') : t('detail.paidAt')}>
-            <When at={o.status === 'pending_payment' ? o.expiresAt : o.paidAt} />
-          </Fact>
-          <Fact label={t('detail.shippedAt')}>
-            <When at={o.shippedAt} />
-          </Fact>
-          <Fact label={t('detail.goodsAmount')}>{formatFen(o.goodsAmount, { currency: true })}</Fact>
-          <Fact label={t('detail.freight')}>{formatFen(o.freight, { currency: true })}</Fact>
-          <Fact label={t('detail.totalAmount')} testId="order-total">
-            {formatFen(o.totalAmount, { currency: true })}
-          </Fact>
-          {o.completedAt && (
-            <Fact label={t('detail.completedAt')}>
-              <When at={o.completedAt} />
-            </Fact>
-          )}
-          {o.refundedAt && (
-            <>
-              <Fact label={t('detail.refundedAt')}>
-                <When at={o.refundedAt} />
-              </Fact>
-              <Fact label={t('detail.refundReason')}>{o.refundReason}</Fact>
-            </>
-          )}
-        </FactGrid>
-      </Card>
+      <OrderSummary order={o} />
       <ReceiverCard receiver={o.receiver} remark={o.remark} />
       <Card title={t('detail.items')}>
         <div className="flex flex-col gap-5">
@@ -76,18 +41,7 @@ export function DistributorOrderDetail({ orderNo }: { orderNo: string }) {
                 <h3 className="text-sm font-semibold text-slate-800">{t('detail.package', { n: n + 1 })}</h3>
                 <PackageLine pkg={g.package} />
               </div>
-              <DataTable
-                rows={g.items}
-                rowKey={(i) => i.skuCode}
-                empty=""
-                columns={[
-                  { key: 'sku', header: t('detail.sku'), cell: (i) => <span className="font-mono text-xs">{i.skuCode}</span> },
-                  { key: 'title', header: t('detail.product'), cell: (i) => i.title },
-                  { key: 'qty', header: t('detail.quantity'), cell: (i) => i.quantity, className: 'text-right tabular-nums' },
-                  { key: 'unit', header: t('detail.unitPrice'), cell: (i) => formatFen(i.unitPrice), className: 'text-right tabular-nums' },
-                  { key: 'amount', header: t('detail.amount'), cell: (i) => formatFen(i.amount), className: 'text-right tabular-nums' },
-                ]}
-              />
+              <PricedItems items={g.items} />
             </section>
           ))}
         </div>

@@ -2,20 +2,22 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { CaseFilters, type CaseFilterValues } from '@/components/orders/case-filters';
-import { CasesTable } from '@/components/orders/cases-table';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Pagination } from '@/components/ui/pagination';
 import { useListFilters } from '@/components/ui/use-list-filters';
 import { useTRPC } from '@/lib/trpc/client';
+import { CaseFilters, type CaseFilterValues } from './case-filters';
+import { CasesTable } from './cases-table';
 
-/** Every distributor's after-sales cases, filtered and paged. */
-export function AdminCases() {
+/** After-sales cases, filtered and paged: every distributor's for staff, its own for a distributor (the server decides). */
+export function CasesList({ portal }: { portal: 'admin' | 'distributor' }) {
   const t = useTranslations('orders.afterSales');
   const common = useTranslations('common');
   const trpc = useTRPC();
+  const api = portal === 'admin' ? trpc.admin.afterSales : trpc.distributor.afterSales;
+  const base = portal === 'admin' ? '/admin/orders' : '/distributor';
   const filters = useListFilters<CaseFilterValues>();
-  const list = useQuery(trpc.admin.afterSales.list.queryOptions({ ...filters.filters, page: filters.page, pageSize: 20 }, { placeholderData: keepPreviousData }));
+  const list = useQuery(api.list.queryOptions({ ...filters.filters, page: filters.page, pageSize: 20 }, { placeholderData: keepPreviousData }));
   return (
     <div className="flex flex-col gap-4">
       <CaseFilters filters={filters} />
@@ -23,9 +25,9 @@ export function AdminCases() {
       <CasesTable
         rows={list.data?.rows ?? []}
         empty={list.isLoading ? common('loading') : t('none')}
-        caseHref={(id) => `/admin/orders/after-sales/${id}`}
-        orderHref={(no) => `/admin/orders/${no}`}
-        showDistributor
+        caseHref={(id) => `${base}/after-sales/${id}`}
+        orderHref={(no) => (portal === 'admin' ? `/admin/orders/${no}` : `/distributor/orders/${no}`)}
+        showDistributor={portal === 'admin'}
       />
       <Pagination page={filters.page} pageSize={20} total={list.data?.total ?? 0} onPage={filters.setPage} />
     </div>

@@ -125,7 +125,11 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
                     <div className="font-mono text-[11px] text-slate-400">{e.eventId}</div>
                   </td>
                   <td className="px-3 py-2">
-                    <Badge tone={TONE[e.deliveryStatus]}>{t(`status.${e.deliveryStatus}`)}</Badge>
+                    {e.noCallbackUrl && e.deliveryStatus === 'pending' ? (
+                      <span className="text-xs text-slate-500">{t('noUrl')}</span>
+                    ) : (
+                      <Badge tone={TONE[e.deliveryStatus]}>{t(`status.${e.deliveryStatus}`)}</Badge>
+                    )}
                   </td>
                   <td className="px-3 py-2 text-right tabular-nums">{e.tries}</td>
                   <td className="px-3 py-2 text-xs">{e.lastStatus ?? e.lastError ?? '—'}</td>

@@ -39,6 +39,8 @@ export async function listEventLog(ctx: LogCtx, input: z.output<typeof listEvent
       eventId: outboxEvents.eventId,
       type: outboxEvents.type,
       distributorCode: distributors.code,
+      /** Nothing is sent without a callback URL: the mall reads its events from GET /events. */
+      noCallbackUrl: sql<boolean>`${distributors.callbackUrl} IS NULL`,
       deliveryStatus: outboxEvents.deliveryStatus,
       nextAttemptAt: outboxEvents.nextAttemptAt,
       deliveredAt: outboxEvents.deliveredAt,

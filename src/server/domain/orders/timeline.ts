@@ -92,8 +92,17 @@ async function ledgerOfOrder(ctx: PortalCtx, order: OrderRow): Promise<TimelineE
 /** The order.* events sent to the mall about this order, and how their delivery stands. */
 async function callbacksOfOrder(ctx: PortalCtx, order: OrderRow): Promise<TimelineEntry[]> {
   const rows = await ctx.db
-    .select({ at: outboxEvents.createdAt, eventId: outboxEvents.eventId, type: outboxEvents.type, deliveryStatus: outboxEvents.deliveryStatus, attempts: outboxEvents.attempts, deliveredAt: outboxEvents.deliveredAt })
+    .select({
+      at: outboxEvents.createdAt,
+      eventId: outboxEvents.eventId,
+      type: outboxEvents.type,
+      deliveryStatus: outboxEvents.deliveryStatus,
+      attempts: outboxEvents.attempts,
+      deliveredAt: outboxEvents.deliveredAt,
+      callbackUrl: distributors.callbackUrl,
+    })
     .from(outboxEvents)
+    .innerJoin(distributors, eq(distributors.id, outboxEvents.distributorId))
     // outbox_events_order_idx: the order's events without reading the distributor's whole feed.
     .where(and(sql`${outboxEvents.data}->>'orderNo' = ${order.orderNo}`, like(outboxEvents.type, 'order.%'), eq(outboxEvents.distributorId, order.distributorId)))
     .orderBy(asc(outboxEvents.id));
@@ -101,6 +110,13 @@ async function callbacksOfOrder(ctx: PortalCtx, order: OrderRow): Promise<Timeli
     at: r.at,
     action: 'callback',
     actor: null,
-    detail: { type: r.type, eventId: r.eventId, deliveryStatus: r.deliveryStatus, attempts: r.attempts, deliveredAt: r.deliveredAt?.toISOString() ?? null },
+    detail: {
+      type: r.type,
+      eventId: r.eventId,
+      // Without a callback URL nothing is sent: the mall reads the event from GET /events.
+      deliveryStatus: r.deliveryStatus === 'pending' && !r.callbackUrl ? 'feed_only' : r.deliveryStatus === 'pending' && r.attempts === 0 ? 'queued' : r.deliveryStatus,
+      attempts: r.attempts,
+      deliveredAt: r.deliveredAt?.toISOString() ?? null,
+    },
   }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { env } from '@/server/config/env';
 import type { Tx } from '@/server/db/client';
 import { orders } from '@/server/db/schema';
@@ -31,11 +31,16 @@ import { applyOrderStep } from './step';
 
 type OrderRow = typeof orders.$inferSelect;
 
+/*
+ * The statuses are written into the SQL, not bound as parameters: only then can PostgreSQL
+ * match the partial indexes' predicates in every plan, prepared statements included.
+ */
+
 /** Due for expiry: unpaid, past the deadline by the database's clock (one clock for every worker). */
-const dueForExpiry = and(eq(orders.status, 'pending_payment'), lte(orders.expiresAt, sql`now()`))!;
+const dueForExpiry = and(sql`${orders.status} = 'pending_payment'`, lte(orders.expiresAt, sql`now()`))!;
 
 /** Due for completion: shipped at least AUTO_COMPLETE_DAYS ago. */
-const dueForCompletion = () => and(eq(orders.status, 'shipped'), lte(orders.shippedAt, sql`now() - make_interval(days => ${env.autoCompleteDays})`))!;
+const dueForCompletion = () => and(sql`${orders.status} = 'shipped'`, lte(orders.shippedAt, sql`now() - make_interval(days => ${env.autoCompleteDays})`))!;
 
 /** Expires every unpaid order past its deadline; returns how many this call expired. */
 export function expireDueOrders(ctx: SystemCtx): Promise<number> {

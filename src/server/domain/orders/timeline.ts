@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { afterSalesCases, auditLog, distributors, ledgerEntries, orders, outboxEvents, users } from '@/server/db/schema';
 import type { ActorKind } from '../context';
+import { orderEventsOf } from '../events/log';
 import { orderLedgerRef } from './release';
 import type { PortalCtx } from './list';
 
@@ -104,7 +105,7 @@ async function callbacksOfOrder(ctx: PortalCtx, order: OrderRow): Promise<Timeli
     .from(outboxEvents)
     .innerJoin(distributors, eq(distributors.id, outboxEvents.distributorId))
     // outbox_events_order_idx: the order's events without reading the distributor's whole feed.
-    .where(and(sql`${outboxEvents.data}->>'orderNo' = ${order.orderNo}`, like(outboxEvents.type, 'order.%'), eq(outboxEvents.distributorId, order.distributorId)))
+    .where(and(orderEventsOf(order.orderNo), eq(outboxEvents.distributorId, order.distributorId)))
     .orderBy(asc(outboxEvents.id));
   return rows.map((r) => ({
     at: r.at,

@@ -4,12 +4,13 @@ import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
-import { auditLog, ledgerEntries, orders, outboxEvents, packages } from '@/server/db/schema';
+import { auditLog, ledgerEntries, orderItems, orders, outboxEvents, packages, supplierEarnings } from '@/server/db/schema';
 import { DomainError } from '@/server/domain/errors';
 import { payOrder } from '@/server/domain/orders/pay';
 import { refundOrder } from '@/server/domain/orders/refund';
 import { shipPackage } from '@/server/domain/orders/ship';
-import { expireDueOrders } from '@/server/domain/orders/sweeps';
+import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/sweeps';
+import { confirmReceipt } from '@/server/domain/orders/confirm-receipt';
 import { racingDb } from '@tests/support/db';
 import { createProduct } from '@tests/support/factories';
 import { balanceOf, orderRow, orderWorld, placeOrder, stockOf, type OrderWorld } from './world';
@@ -128,6 +129,32 @@ describe('order races', () => {
     // Rounds whose deadline had passed before either call can only expire.
     expect(outcomes.expired).toBeGreaterThanOrEqual(6);
     expect(outcomes.paid + outcomes.expired).toBe(24);
+  });
+
+  it('auto-complete against the mall confirming receipt: one completion, one earning, one order.completed (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const order = await placeOrder(w.db, w.distributorD.distributorId, [{ productId: w.productA.id, quantity: 1 }]);
+      await shipPackage({ db: w.db, actor: w.supplierA.actor }, { orderNo: order.orderNo, carrier: '韵达', trackingNo: `YD-AC${round}` });
+      await w.db.update(orders).set({ shippedAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(orders.orderNo, order.orderNo));
+      const [confirmed, swept] = await Promise.allSettled([
+        confirmReceipt(mall(), { orderNo: order.orderNo }),
+        autoCompleteDueOrders({ db: race, actor: { kind: 'system' } }),
+      ]);
+      // Confirming an order the job just completed answers with the completed order.
+      expect(confirmed.status, `round ${round}`).toBe('fulfilled');
+      expect(swept.status).toBe('fulfilled');
+      expect((await orderRow(w.db, order.orderNo)).status).toBe('completed');
+      const [{ n }] = await w.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(supplierEarnings)
+        .innerJoin(orderItems, eq(orderItems.id, supplierEarnings.orderItemId))
+        .innerJoin(orders, eq(orders.id, orderItems.orderId))
+        .where(eq(orders.orderNo, order.orderNo));
+      expect(n).toBe(1);
+      expect(await countWhere(w.db, outboxEvents, and(eq(outboxEvents.type, 'order.completed'), sql`${outboxEvents.data}->>'orderNo' = ${order.orderNo}`))).toBe(1);
+      const completions = await countWhere(w.db, auditLog, and(inArray(auditLog.action, ['order.confirm_receipt', 'order.auto_complete']), eq(auditLog.entityId, order.orderNo)));
+      expect(completions).toBe(1);
+    }
   });
 
   it('ten sweeps at once over the same 30 due orders: each expires exactly once, its stock returned once', async () => {

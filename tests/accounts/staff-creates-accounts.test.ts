@@ -30,7 +30,7 @@ describe('staff create staff, supplier and distributor accounts', () => {
   it('creates a supplier with its login and assignments', async () => {
     const staff = await createStaff(testDb());
     const category = await createCategory(testDb());
-    const created = await callerAs(staff.identity).admin.accounts.createSupplier({
+    const created = await callerAs(staff.identity).admin.suppliers.create({
       name: '测试供应商', username: 'new-supplier', password: 'supplier-password', categoryIds: [category.id],
     });
     const user = await verifySignIn(testDb(), { username: 'new-supplier', password: 'supplier-password', ip: '10.9.0.2' });

@@ -10,6 +10,7 @@ import { findLedgerMismatches } from '@/server/domain/wallet/check';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
+import { PNG_BYTES } from '../catalog/helpers';
 
 /**
  * The whole money path in a real browser: staff create a distributor (its secret shown
@@ -87,6 +88,11 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await mall.getByLabel('充值金额（元）').fill('200.00');
     await mall.getByLabel('付款方式').selectOption('alipay');
     await mall.getByLabel('付款流水号').fill('E2E-ALIPAY-0001');
+    // A screenshot of the transfer as proof: uploaded, shown, and handed to staff with the request.
+    const proofFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'proof-')), '转账截图.png');
+    fs.writeFileSync(proofFile, PNG_BYTES);
+    await mall.locator('#topup-proof').setInputFiles(proofFile);
+    await mall.getByTestId('topup-proof-list').getByRole('img').waitFor();
     await mall.getByRole('button', { name: '提交申请' }).click();
     await mall.getByText('已提交 ¥200.00 的充值申请').waitFor();
     const application = mall.getByTestId('topup-history').getByRole('row').filter({ hasText: 'E2E-ALIPAY-0001' });
@@ -96,6 +102,9 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     // Staff approve it.
     await staff.goto(`${server.baseUrl}/admin/topups`);
     const request = staff.getByTestId('topup-review').getByRole('row').filter({ hasText: 'E2E-ALIPAY-0001' });
+    const proofHref = await request.getByRole('link').filter({ hasText: /凭证/ }).getAttribute('href');
+    expect(proofHref).toMatch(/\/uploads\/topup-proof\//);
+    expect((await fetch(proofHref!)).headers.get('content-type')).toBe('image/png');
     await request.getByRole('button', { name: '通过' }).click();
     await staff.getByText(/已通过，¥200\.00 已入账/).waitFor();
 

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import type { ImagePurpose } from '@/server/storage/images';
 
 export type UploadedImage = { key: string; url: string };
 
@@ -28,7 +29,7 @@ export function ImageUploader({
   onChange: (images: UploadedImage[]) => void;
   /** How many more may be added (the 20-per-product limit is shared by main and detail images). */
   capacity: number;
-  purpose?: 'product' | 'brand';
+  purpose?: ImagePurpose;
   single?: boolean;
 }) {
   const t = useTranslations('catalog.upload');

@@ -24,13 +24,17 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 }
 
 /** What an image is for; it is the first segment of its key. */
-export const IMAGE_PURPOSES = ['product', 'brand'] as const;
+export const IMAGE_PURPOSES = ['product', 'brand', 'topup-proof'] as const;
 export type ImagePurpose = (typeof IMAGE_PURPOSES)[number];
 
-/** Who may upload which images: staff anything; suppliers their product pictures. */
+/**
+ * Who may upload which images: staff anything; suppliers their product pictures;
+ * distributors the proof of an offline payment they apply to have credited.
+ */
 function mayUpload(ctx: Ctx, purpose: ImagePurpose): boolean {
   if (ctx.actor.kind === 'staff') return true;
-  return ctx.actor.kind === 'supplier' && purpose === 'product';
+  if (ctx.actor.kind === 'supplier') return purpose === 'product';
+  return ctx.actor.kind === 'distributor' && purpose === 'topup-proof';
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { distributors, topupRequests, users } from '@/server/db/schema';
+import { assertStoredImages } from '@/server/storage/images';
 import { publicUploadUrl } from '@/server/storage/urls';
 import { recordAudit } from '../audit';
 import type { DistributorCtx, StaffCtx } from '../context';
@@ -20,6 +21,8 @@ import type { rejectTopupInput, topupIdInput, topupListInput, topupRequestInput 
 export const topupRef = (requestId: number) => `topup:${requestId}`;
 
 export async function requestTopup(ctx: DistributorCtx, input: z.output<typeof topupRequestInput>) {
+  // The proof must be an image uploaded for this purpose and still stored, not any path.
+  if (input.proofImage) await assertStoredImages([input.proofImage], 'topup-proof', 'proofImage');
   return ctx.db.transaction(async (tx) => {
     const [request] = await tx
       .insert(topupRequests)

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { ImageUploader, type UploadedImage } from '@/components/catalog/image-uploader';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select, Textarea } from '@/components/ui/input';
@@ -19,11 +20,13 @@ export function TopupApplication() {
   const [amountText, setAmountText] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [proof, setProof] = useState<UploadedImage[]>([]);
   const apply = useMutation(
     trpc.distributor.balance.applyTopup.mutationOptions({
       onSuccess: (request) => {
         setNotice(t('topup.applied', { amount: formatFen(request.amount, { currency: true }) }));
         setAmountText('');
+        setProof([]);
         void queryClient.invalidateQueries({ queryKey: trpc.distributor.balance.pathKey() });
       },
     }),
@@ -48,6 +51,7 @@ export function TopupApplication() {
             amount,
             paymentMethod: String(data.get('paymentMethod')) as (typeof PAYMENT_METHODS)[number],
             paymentReference: String(data.get('paymentReference')),
+            proofImage: proof[0]?.key ?? null,
             note: String(data.get('note')),
           },
           { onSuccess: () => form.reset() },
@@ -68,6 +72,9 @@ export function TopupApplication() {
       </Field>
       <Field label={t('topup.paymentReference')} htmlFor="topup-reference" hint={t('topup.paymentReferenceHint')}>
         <Input id="topup-reference" name="paymentReference" required maxLength={128} />
+      </Field>
+      <Field label={t('topup.proofImage')} htmlFor="topup-proof" hint={t('topup.proofImageHint')}>
+        <ImageUploader id="topup-proof" label={t('topup.proofImage')} images={proof} onChange={setProof} capacity={1} purpose="topup-proof" single />
       </Field>
       <Field label={t('topup.note')} htmlFor="topup-note">
         <Textarea id="topup-note" name="note" rows={2} maxLength={500} />

@@ -64,7 +64,7 @@ describe('staff manage distributors', () => {
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['distributor.update', 'distributor.level_change']));
   });
 
-  it("tells the mall at once about products it gains or loses by a level change", async () => {
+  it("tells the mall at once about every product repriced, gained or lost by a level change", async () => {
     const staff = await createStaff();
     const from = await createLevel(db, { feeBps: 800 });
     const to = await createLevel(db, { feeBps: 500 });
@@ -81,7 +81,8 @@ describe('staff manage distributors', () => {
     const byProduct = new Map(events.filter((e) => e.type === 'product.updated').map((e) => [(e.data as { id: number }).id, e.data]));
     expect(byProduct.get(onlyFrom.id)).toMatchObject({ status: 'unavailable' });
     expect(byProduct.get(onlyTo.id)).toMatchObject({ status: 'on_sale', serviceFeeBps: 500, agreedPrice: 1050 });
-    expect(byProduct.has(everyone.id)).toBe(false);
+    // Offered before and after: still on sale, at the new level's price.
+    expect(byProduct.get(everyone.id)).toMatchObject({ status: 'on_sale', serviceFeeBps: 500, agreedPrice: 1050 });
   });
 
   it('overrides the rate limits, and clearing the override goes back to the level', async () => {

@@ -1,9 +1,9 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/server/db/client';
 import { distributorLevels, distributors, products } from '@/server/db/schema';
 import { recordEvents, type NewEvent } from '../events/outbox';
 import { toMallProduct } from './mall-product';
-import { offeredTo } from './visibility';
+import { LISTED_STATUSES, offeredTo } from './visibility';
 
 /**
  * Spread into the `.set()` of every UPDATE that changes something a mall can see: the
@@ -32,7 +32,13 @@ export type ProductChange =
  * with status `unavailable`. A stock change of a product no mall lists (a draft, one off
  * shelf) concerns no mall: its withdrawal was already announced.
  */
-export async function recordProductEvents(tx: Tx, productIds: number[], change: ProductChange): Promise<void> {
+export async function recordProductEvents(
+  tx: Tx,
+  productIds: number[],
+  change: ProductChange,
+  /** Only these distributors (a change that concerns them alone, like their prices). */
+  options: { distributorIds?: number[] } = {},
+): Promise<void> {
   if (productIds.length === 0) return;
   const rows = await tx.select().from(products).where(inArray(products.id, productIds));
   const byId = new Map(rows.map((p) => [p.id, p]));
@@ -47,7 +53,7 @@ export async function recordProductEvents(tx: Tx, productIds: number[], change: 
     .from(distributors)
     .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
     .innerJoin(products, inArray(products.id, productIds))
-    .where(eq(distributors.status, 'active'))
+    .where(and(eq(distributors.status, 'active'), options.distributorIds ? inArray(distributors.id, options.distributorIds) : undefined))
     .orderBy(products.id, distributors.id);
   const events: NewEvent[] = [];
   for (const d of audience) {
@@ -65,3 +71,26 @@ export async function recordProductEvents(tx: Tx, productIds: number[], change: 
 }
 
 const EVENTS_PER_STATEMENT = 5000;
+
+/**
+ * Some distributors' prices or offer changed while no product did: their level's fee rate,
+ * or a move to another level. Each product listed for them that the change touches
+ * (`touched`, a condition on products) gets a new version and updated_at, so an
+ * incremental sync (updatedSince) lists it again with the new price or as `unavailable`,
+ * and their malls are told at once with `product.updated`. Other malls see only a version
+ * bump of an unchanged product, which they may sync again harmlessly.
+ *
+ * It updates every touched product row in the caller's transaction: a rare staff action,
+ * but on a large pool it holds those rows for its duration.
+ */
+export async function announceRepricing(tx: Tx, distributorIds: number[], touched: SQL): Promise<number> {
+  if (distributorIds.length === 0) return 0;
+  const bumped = await tx
+    .update(products)
+    .set(bumpVersion())
+    .where(and(inArray(products.status, [...LISTED_STATUSES]), touched))
+    .returning({ id: products.id });
+  const ids = bumped.map((r) => r.id);
+  await recordProductEvents(tx, ids, 'updated', { distributorIds });
+  return ids.length;
+}

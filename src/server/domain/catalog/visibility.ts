@@ -23,6 +23,17 @@ export function offeredTo(d: DistributorScope): SQL {
 }
 
 /**
+ * The product is offered to at least one distributor of this level: to all levels, to the
+ * level, or to one of its distributors. What a change of the level's fee rate reprices.
+ */
+export function offeredToLevel(levelId: number): SQL {
+  return sql`(${products.visibility} = 'all'
+    OR EXISTS (SELECT 1 FROM product_level_grants g WHERE g.product_id = ${productIdRef} AND g.level_id = ${levelId})
+    OR EXISTS (SELECT 1 FROM product_distributor_grants g JOIN distributors d ON d.id = g.distributor_id
+               WHERE g.product_id = ${productIdRef} AND d.level_id = ${levelId}))`;
+}
+
+/**
  * "products"."id", always qualified. Drizzle writes a column of a single-table query
  * unqualified ("id"), which inside a subquery would bind to the subquery's own table.
  */

@@ -1,6 +1,8 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { distributorLevels, distributors } from '@/server/db/schema';
+import { announceRepricing } from '../catalog/product-events';
+import { offeredToLevel } from '../catalog/visibility';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, isUniqueViolation, notFound } from '../errors';
@@ -59,6 +61,11 @@ export async function updateLevel(ctx: StaffCtx, input: z.output<typeof updateLe
     } catch (e) {
       throw nameTaken(e, input.name);
     }
+    let productsRepriced = 0;
+    if (values.feeBps !== undefined && values.feeBps !== before.feeBps) {
+      const members = await tx.select({ id: distributors.id }).from(distributors).where(eq(distributors.levelId, id));
+      productsRepriced = await announceRepricing(tx, members.map((m) => m.id), offeredToLevel(id));
+    }
     await recordAudit(
       { ...ctx, db: tx },
       {
@@ -68,6 +75,7 @@ export async function updateLevel(ctx: StaffCtx, input: z.output<typeof updateLe
         detail: {
           before: { name: before.name, feeBps: before.feeBps, rateLimitPerSecond: before.rateLimitPerSecond, rateLimitBurst: before.rateLimitBurst },
           after: values,
+          productsRepriced,
         },
       },
     );

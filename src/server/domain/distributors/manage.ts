@@ -1,13 +1,12 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
-import { distributorLevels, distributors, products, users, wallets } from '@/server/db/schema';
+import { distributorLevels, distributors, users, wallets } from '@/server/db/schema';
 import { recordAudit } from '../audit';
-import { toMallProduct } from '../catalog/mall-product';
-import { LISTED_STATUSES, offeredTo } from '../catalog/visibility';
+import { announceRepricing } from '../catalog/product-events';
+import { offeredTo } from '../catalog/visibility';
 import type { StaffCtx } from '../context';
 import { invalidRequest, notFound } from '../errors';
-import { recordEvents } from '../events/outbox';
 import { pageOf } from '../paging';
 import type {
   changeLevelInput,
@@ -108,10 +107,9 @@ export async function updateDistributorProfile(ctx: StaffCtx, input: z.output<ty
 
 /**
  * Moves a distributor to another level: its fee rate, default rate limits and the
- * products granted to that level apply from now on (orders keep their prices). Products
- * it gains or loses by the move (those granted to one level and not the other) are told to
- * its mall at once (`product.updated`, `unavailable` for the lost), because their own
- * version did not change and an incremental sync would not see them.
+ * products granted to that level apply from now on (orders keep their prices). Its mall
+ * hears of every product repriced, gained or lost (announceRepricing), by callback and by
+ * incremental sync alike.
  */
 export async function changeDistributorLevel(ctx: StaffCtx, input: z.output<typeof changeLevelInput>) {
   await ctx.db.transaction(async (tx) => {
@@ -125,14 +123,12 @@ export async function changeDistributorLevel(ctx: StaffCtx, input: z.output<type
     if (before.levelId === input.levelId) return;
     await tx.update(distributors).set({ levelId: input.levelId, updatedAt: new Date() }).where(eq(distributors.id, input.id));
 
-    const offeredNow = offeredTo({ id: input.id, levelId: input.levelId });
-    const moved = await tx
-      .select({ product: products, offered: sql<boolean>`${offeredNow}` })
-      .from(products)
-      .where(and(inArray(products.status, [...LISTED_STATUSES]), sql`${offeredTo({ id: input.id, levelId: before.levelId })} <> ${offeredNow}`));
-    await recordEvents(
+    // Every product listed for it before or after the move: its price follows the new fee,
+    // and what it gains or loses appears or goes `unavailable`.
+    const productsRepriced = await announceRepricing(
       tx,
-      moved.map((m) => ({ distributorId: input.id, type: 'product.updated' as const, data: toMallProduct(m.product, level.feeBps, m.offered) })),
+      [input.id],
+      or(offeredTo({ id: input.id, levelId: before.levelId }), offeredTo({ id: input.id, levelId: input.levelId }))!,
     );
     await recordAudit(
       { ...ctx, db: tx },
@@ -140,7 +136,7 @@ export async function changeDistributorLevel(ctx: StaffCtx, input: z.output<type
         action: 'distributor.level_change',
         entityType: 'distributor',
         entityId: input.id,
-        detail: { from: before.levelId, to: input.levelId, levelName: level.name, productsChanged: moved.length },
+        detail: { from: before.levelId, to: input.levelId, levelName: level.name, productsRepriced },
       },
     );
   });

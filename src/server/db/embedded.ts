@@ -305,6 +305,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const logFd = fs.openSync(logFile, 'a');
   const child = spawn(bins.postgres, args, {
     ...(user ?? {}),
+    // A process group of its own: Ctrl-C in the terminal reaches the app, which stops its
+    // worker and server first and then this server, instead of the database going first.
+    detached: true,
     stdio: ['ignore', logFd, logFd],
     env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
   });

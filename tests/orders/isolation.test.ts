@@ -67,6 +67,7 @@ describe('order isolation between tenants', () => {
     const named: Record<string, (api: Caller, orderNo: string) => Promise<unknown>> = {
       get: (api, orderNo) => api.supplier.orders.get({ orderNo }),
       ship: (api, orderNo) => api.supplier.orders.ship({ orderNo, carrier: '圆通', trackingNo: 'YTA0001' }),
+      correctTracking: (api, orderNo) => api.supplier.orders.correctTracking({ orderNo, carrier: '圆通', trackingNo: 'YTA0002' }),
     };
     const scoped = ['list', 'perDay', 'toShipCount', 'shipMany'];
 

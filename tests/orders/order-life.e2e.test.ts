@@ -99,8 +99,13 @@ describe('an order’s life through the portals and the API', () => {
     await admin.screenshot({ path: path.join(shots, 'admin-order.png'), fullPage: true });
     const platformGroup = admin.getByTestId('group-platform');
     await platformGroup.getByLabel('快递公司', { exact: true }).selectOption('顺丰');
-    await platformGroup.getByLabel('快递单号').fill('SF1000000001');
+    await platformGroup.getByLabel('快递单号').fill('SF1000000007');
     await platformGroup.getByRole('button', { name: '确认发货' }).click();
+    await platformGroup.getByTestId('package-line').getByText('SF1000000007').waitFor();
+    // A typo in the tracking number: corrected on the same page, and the mall told again.
+    await platformGroup.getByRole('button', { name: '修改物流单号' }).click();
+    await platformGroup.getByLabel('快递单号').fill('SF1000000001');
+    await platformGroup.getByRole('button', { name: '保存修改' }).click();
     await platformGroup.getByTestId('package-line').getByText('SF1000000001').waitFor();
     // Shipped in part: no refund any more.
     await admin.getByTestId('refund-form').waitFor({ state: 'detached' });
@@ -127,7 +132,8 @@ describe('an order’s life through the portals and the API', () => {
       ['顺丰', 'SF1000000001'],
       ['德邦', 'DPK2000000002'],
     ]);
-    await until(() => received.filter((e) => e.type === 'order.shipped' && e.data.orderNo === order.orderNo).length === 2, 'both order.shipped callbacks');
+    // One per package, and one for the corrected tracking number.
+    await until(() => received.filter((e) => e.type === 'order.shipped' && e.data.orderNo === order.orderNo).length === 3, 'the order.shipped callbacks');
     expect((await mall.confirmReceipt(order.orderNo)).status).toBe('completed');
 
     // The supplier's earning: 16.00 × 1, on its order page and in its earnings.

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orderItems, outboxEvents, packages } from '@/server/db/schema';
+import { auditLog, orderItems, orders, outboxEvents, packages } from '@/server/db/schema';
 import { parseCarrierText } from '@/server/domain/orders/carriers';
 import { refundOrder } from '@/server/domain/orders/refund';
 import type { MallOrder } from '@/server/domain/orders/mall-order';
@@ -21,6 +21,32 @@ describe('shipping: one package per owner', () => {
   let w: OrderWorld;
   beforeAll(async () => {
     w = await orderWorld();
+  });
+
+  it('corrects a tracking number while the goods are on their way: the mall hears the new one, the audit keeps the old', async () => {
+    const order = await placeOrder(w.db, w.distributorD.distributorId, [
+      { productId: w.platformProduct.id, quantity: 1 },
+      { productId: w.productA.id, quantity: 1 },
+    ]);
+    // Nothing shipped yet: nothing to correct.
+    expect(await codeOf(w.as.staff.admin.orders.correctTracking({ orderNo: order.orderNo, carrier: '顺丰', trackingNo: 'SF000000001' }))).toBe('INVALID_STATE');
+    await w.as.staff.admin.orders.ship({ orderNo: order.orderNo, carrier: '顺丰', trackingNo: 'SF11111111' });
+    // The supplier's own package has not left: it corrects nothing of the platform's.
+    expect(await codeOf(w.as.supplierA.supplier.orders.correctTracking({ orderNo: order.orderNo, carrier: '顺丰', trackingNo: 'SF22222222' }))).toBe('INVALID_STATE');
+
+    const fixed = await w.as.staff.admin.orders.correctTracking({ orderNo: order.orderNo, carrier: '中通', trackingNo: 'ZT33333333' });
+    expect(fixed).toMatchObject({ outcome: 'corrected', package: { carrier: '中通', trackingNo: 'ZT33333333' } });
+    expect((await w.as.staff.admin.orders.correctTracking({ orderNo: order.orderNo, carrier: '中通', trackingNo: 'ZT33333333' })).outcome).toBe('already_shipped');
+    const events = await eventsOf(w, order.orderNo, 'order.shipped');
+    expect(events.at(-1)!.packages).toEqual([expect.objectContaining({ carrier: '中通', trackingNo: 'ZT33333333' })]);
+    const [audit] = await w.db.select().from(auditLog).where(and(eq(auditLog.entityId, order.orderNo), eq(auditLog.action, 'order.correct_tracking')));
+    expect(audit.detail).toMatchObject({ before: { carrier: '顺丰', trackingNo: 'SF11111111' }, after: { carrier: '中通', trackingNo: 'ZT33333333' } });
+
+    // Once the order is completed, the tracking is history.
+    await w.as.supplierA.supplier.orders.ship({ orderNo: order.orderNo, carrier: '圆通', trackingNo: 'YT44444444' });
+    expect((await w.as.supplierA.supplier.orders.correctTracking({ orderNo: order.orderNo, carrier: '圆通', trackingNo: 'YT55555555' })).outcome).toBe('corrected');
+    await w.db.update(orders).set({ status: 'completed', completedAt: new Date() }).where(eq(orders.orderNo, order.orderNo));
+    expect(await codeOf(w.as.staff.admin.orders.correctTracking({ orderNo: order.orderNo, carrier: '中通', trackingNo: 'ZT66666666' }))).toBe('INVALID_STATE');
   });
 
   it('staff ship the platform package, the supplier its own; the order ships when the last package leaves, and the mall hears of each', async () => {

@@ -7,14 +7,32 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select } from '@/components/ui/input';
 import { CARRIERS, type ShipInput } from '@/server/domain/orders/carriers';
 
-export type ShipResultView = { outcome: 'shipped' | 'already_shipped'; package: { carrier: string; trackingNo: string } };
+export type ShipResultView = { outcome: 'shipped' | 'already_shipped' | 'corrected'; package: { carrier: string; trackingNo: string } };
 
 /** Carrier (from the list, or another named) and tracking number for one package. */
-export function ShipForm({ orderNo, onShip, pending, error, result }: { orderNo: string; onShip: (input: ShipInput) => void; pending: boolean; error: unknown; result?: ShipResultView | null }) {
+export function ShipForm({
+  orderNo,
+  onShip,
+  pending,
+  error,
+  result,
+  initial,
+  submitLabel,
+}: {
+  orderNo: string;
+  onShip: (input: ShipInput) => void;
+  pending: boolean;
+  error: unknown;
+  result?: ShipResultView | null;
+  /** The package as shipped, when correcting it. */
+  initial?: { carrier: string; trackingNo: string };
+  submitLabel?: string;
+}) {
   const t = useTranslations('orders');
-  const [carrier, setCarrier] = useState<ShipInput['carrier']>('顺丰');
-  const [otherCarrier, setOtherCarrier] = useState('');
-  const [trackingNo, setTrackingNo] = useState('');
+  const listed = initial && (CARRIERS as readonly string[]).includes(initial.carrier) ? (initial.carrier as ShipInput['carrier']) : initial ? 'other' : '顺丰';
+  const [carrier, setCarrier] = useState<ShipInput['carrier']>(listed);
+  const [otherCarrier, setOtherCarrier] = useState(listed === 'other' && initial ? initial.carrier : '');
+  const [trackingNo, setTrackingNo] = useState(initial?.trackingNo ?? '');
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -43,14 +61,16 @@ export function ShipForm({ orderNo, onShip, pending, error, result }: { orderNo:
       </Field>
       <div className="pb-5">
         <Button type="submit" disabled={pending}>
-          {pending ? t('ship.submitting') : t('ship.submit')}
+          {pending ? t('ship.submitting') : (submitLabel ?? t('ship.submit'))}
         </Button>
       </div>
       <div className="basis-full">
         <ErrorMessage error={error} />
         {result && (
           <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
-            {result.outcome === 'already_shipped' ? t('ship.already') : t('ship.done', { carrier: result.package.carrier, trackingNo: result.package.trackingNo })}
+            {result.outcome === 'already_shipped'
+              ? t('ship.already')
+              : t(result.outcome === 'corrected' ? 'ship.corrected' : 'ship.done', { carrier: result.package.carrier, trackingNo: result.package.trackingNo })}
           </p>
         )}
       </div>

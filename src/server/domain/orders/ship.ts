@@ -110,6 +110,42 @@ export async function shipPackage(ctx: ShipCtx, input: ShipInput): Promise<ShipR
   });
 }
 
+export type CorrectionResult = Omit<ShipResult, 'outcome'> & { outcome: 'corrected' | 'already_shipped' };
+
+/**
+ * Corrects the carrier or tracking number of the caller's package (a typo is the usual
+ * case), while the goods are still on their way: the order shipped or part-shipped, not
+ * yet completed. The mall is told at once with order.shipped carrying the corrected
+ * package; the audit row keeps what it was.
+ */
+export async function correctTracking(ctx: ShipCtx, input: ShipInput): Promise<CorrectionResult> {
+  const owner = shipperOwner(ctx.actor);
+  const carrier = carrierName(input);
+  return ctx.db.transaction(async (tx) => {
+    const order = await lockOrderToShip(tx, ctx.actor, input.orderNo);
+    const [sent] = await tx.select().from(packages).where(and(eq(packages.orderId, order.id), ownedBy(packages.ownerSupplierId, owner)));
+    if (!sent) throw invalidState('This package has not shipped yet: ship it instead', { orderNo: order.orderNo, status: order.status });
+    if (order.status !== 'paid' && order.status !== 'shipped') {
+      throw invalidState(`The order is ${order.status}: its tracking can no longer change`, { orderNo: order.orderNo, status: order.status });
+    }
+    if (sent.carrier === carrier && sent.trackingNo === input.trackingNo) {
+      return { outcome: 'already_shipped' as const, orderNo: order.orderNo, orderStatus: order.status, package: parcel(sent) };
+    }
+    const [box] = await tx.update(packages).set({ carrier, trackingNo: input.trackingNo }).where(eq(packages.id, sent.id)).returning();
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: 'order.correct_tracking',
+        entityType: 'order',
+        entityId: order.orderNo,
+        detail: { packageId: sent.id, before: { carrier: sent.carrier, trackingNo: sent.trackingNo }, after: { carrier, trackingNo: input.trackingNo } },
+      },
+    );
+    await recordOrderEvent(tx, order, 'order.shipped');
+    return { outcome: 'corrected' as const, orderNo: order.orderNo, orderStatus: order.status, package: parcel(box) };
+  });
+}
+
 export type ShipmentRowResult = {
   line: number;
   orderNo: string;

@@ -7,6 +7,7 @@ import { CasesTable } from '@/components/orders/cases-table';
 import { Fact, PackageLine, ReceiverCard } from '@/components/orders/order-parts';
 import { OrderSummary, PricedItems } from '@/components/orders/order-summary';
 import { RefundForm } from '@/components/orders/refund-form';
+import { CorrectTracking } from '@/components/orders/correct-tracking';
 import { ShipForm } from '@/components/orders/ship-form';
 import { OrderTimeline } from '@/components/orders/timeline';
 import { Card } from '@/components/ui/card';
@@ -22,6 +23,7 @@ export function AdminOrderDetail({ orderNo }: { orderNo: string }) {
   const detail = useQuery(trpc.admin.orders.get.queryOptions({ orderNo }));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.admin.orders.pathKey() });
   const ship = useMutation(trpc.admin.orders.ship.mutationOptions({ onSuccess: refresh }));
+  const correct = useMutation(trpc.admin.orders.correctTracking.mutationOptions({ onSuccess: refresh }));
   const refund = useMutation(trpc.admin.orders.refund.mutationOptions({ onSuccess: refresh }));
 
   if (detail.error) return <ErrorMessage error={detail.error} />;
@@ -54,6 +56,9 @@ export function AdminOrderDetail({ orderNo }: { orderNo: string }) {
               <PricedItems items={g.items} />
               {g.owner.kind === 'platform' && o.canShip && (
                 <ShipForm orderNo={o.orderNo} onShip={(input) => ship.mutate(input)} pending={ship.isPending} error={ship.error} result={ship.data} />
+              )}
+              {g.owner.kind === 'platform' && g.package && (o.status === 'paid' || o.status === 'shipped') && (
+                <CorrectTracking orderNo={o.orderNo} shipped={g.package} onCorrect={(input) => correct.mutate(input)} pending={correct.isPending} error={correct.error} result={correct.data} />
               )}
             </section>
           ))}

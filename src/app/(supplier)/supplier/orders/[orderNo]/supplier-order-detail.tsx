@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Fact, FactGrid, PackageLine, ReceiverCard, When } from '@/components/orders/order-parts';
+import { CorrectTracking } from '@/components/orders/correct-tracking';
 import { ShipForm } from '@/components/orders/ship-form';
 import { OrderStatusBadge } from '@/components/orders/status-badge';
 import { OrderTimeline } from '@/components/orders/timeline';
@@ -21,6 +22,9 @@ export function SupplierOrderDetail({ orderNo }: { orderNo: string }) {
   const queryClient = useQueryClient();
   const detail = useQuery(trpc.supplier.orders.get.queryOptions({ orderNo }));
   const ship = useMutation(trpc.supplier.orders.ship.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.supplier.orders.pathKey() }) }));
+  const correct = useMutation(
+    trpc.supplier.orders.correctTracking.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.supplier.orders.pathKey() }) }),
+  );
 
   if (detail.error) return <ErrorMessage error={detail.error} />;
   const o = detail.data;
@@ -77,6 +81,9 @@ export function SupplierOrderDetail({ orderNo }: { orderNo: string }) {
             ]}
           />
           {o.canShip && <ShipForm orderNo={o.orderNo} onShip={(input) => ship.mutate(input)} pending={ship.isPending} error={ship.error} result={ship.data} />}
+          {o.myPackage && (o.status === 'paid' || o.status === 'shipped') && (
+            <CorrectTracking orderNo={o.orderNo} shipped={o.myPackage} onCorrect={(input) => correct.mutate(input)} pending={correct.isPending} error={correct.error} result={correct.data} />
+          )}
           {o.status === 'pending_payment' && <p className="text-sm text-slate-500">{t('detail.notYetPaid')}</p>}
         </div>
       </Card>

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -46,7 +46,7 @@ export async function runOpenApiOrdersBench() {
 
     // The real app (`npm start`'s script, production build) on this database, worker included.
     process.env.DATABASE_URL = pg.url;
-    server = await startAppServer({ env: { RUN_WORKER: 'true', ALLOW_PRIVATE_CALLBACK_URLS: 'false' } });
+    server = await startAppServer({ env: { RUN_WORKER: process.env.BENCH_WORKER ?? 'true' /* BENCH_WORKER=false: without the in-process worker */, ALLOW_PRIVATE_CALLBACK_URLS: 'false' } });
     const port = server.port;
     const malls: Credentials[] = creds.distributors.map((d) => ({ distributorCode: d.code, appKey: d.key, secret: d.secret }));
 
@@ -82,32 +82,51 @@ export async function runOpenApiOrdersBench() {
 
 type Request = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
 
-/** `CONNECTIONS` keep-alive connections, each sending requests back to back; counts `okStatus` answers. */
+/**
+ * `CONNECTIONS` keep-alive connections, each sending requests back to back; counts `okStatus`
+ * answers. A lean HTTP/1.1 client on raw sockets (like wrk, which cannot sign requests): it
+ * shares the two cores with the app and PostgreSQL, so it should take as little of them
+ * as pgbench's C client does on its side.
+ */
 async function load(port: number, durationMs: number, okStatus: number, next: (worker: number) => Request): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const until = Date.now() + durationMs;
-  const worker = async (w: number) => {
-    while (Date.now() < until) {
-      const { method, path: target, headers, body } = next(w);
-      const started = performance.now();
-      const status = await new Promise<number>((resolve) => {
-        const request = http.request({ host: '127.0.0.1', port, path: target, method, headers, agent }, (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        });
-        request.on('error', () => resolve(0));
-        request.end(body);
+  const worker = (w: number) =>
+    new Promise<void>((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
+      let buffered: Buffer = Buffer.alloc(0);
+      let started = 0;
+      const send = () => {
+        if (Date.now() >= until) {
+          socket.end();
+          return resolve();
+        }
+        const { method, path: target, headers, body } = next(w);
+        const head = [`${method} ${target} HTTP/1.1`, `host: 127.0.0.1:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+        if (body !== undefined && !('content-length' in headers)) head.push(`content-length: ${Buffer.byteLength(body)}`);
+        started = performance.now();
+        socket.write(`${head.join('\r\n')}\r\n\r\n${body ?? ''}`);
+      };
+      socket.on('data', (chunk: Buffer) => {
+        buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+        const headEnd = buffered.indexOf('\r\n\r\n');
+        if (headEnd < 0) return;
+        const head = buffered.toString('latin1', 0, headEnd);
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffered.length < headEnd + 4 + length) return;
+        buffered = buffered.subarray(headEnd + 4 + length);
+        const status = head.slice(9, 12);
+        if (Date.now() <= until) {
+          latencies.push(performance.now() - started);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        }
+        send();
       });
-      if (Date.now() <= until) {
-        latencies.push(performance.now() - started);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }
-  };
+      socket.on('error', reject);
+      socket.on('connect', send);
+    });
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, w) => worker(w)));
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const count = statuses[String(okStatus)] ?? 0;
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
@@ -123,7 +142,7 @@ function orderLoad(port: number, malls: Credentials[], productId: number, durati
       items: [{ productId, quantity: 1 }],
       receiver: { name: '压测', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', address: '文三路 1 号' },
     });
-    const headers = { ...signRequest(malls[w % malls.length], { method: 'POST', pathAndQuery: '/api/open/v1/orders', body }), 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    const headers = { ...signRequest(malls[w % malls.length], { method: 'POST', pathAndQuery: '/api/open/v1/orders', body }), 'content-type': 'application/json' };
     return { method: 'POST', path: '/api/open/v1/orders', headers, body };
   });
 }

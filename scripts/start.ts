@@ -56,6 +56,10 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // The open API past Next.js, through the same route handlers (server/open-api/direct.ts);
+  // in dev, Next.js serves them so that edits reload.
+  const openApi = dev ? null : await import('@/server/open-api/direct');
+  const origin = `http://localhost:${env.port}`;
   const trustedProxies = env.trustedProxies;
   const server = http.createServer((req, res) => {
     const ip = clientIpFrom(req.socket.remoteAddress ?? '', headerValue(req.headers['x-forwarded-for']), trustedProxies);
@@ -63,7 +67,8 @@ async function main() {
     req.headers[INTERNAL_TOKEN_HEADER] = process.env.HUB_INTERNAL_TOKEN;
     req.headers[REQUEST_TARGET_HEADER] = req.url; // signed requests cover the target exactly as sent
     req.headers['x-forwarded-for'] = ip;
-    void handle(req, res);
+    if (openApi?.isOpenApiPath(req.url ?? '')) void openApi.serveOpenApi(req, res, origin);
+    else void handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   shutdownSteps.unshift(

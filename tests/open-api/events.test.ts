@@ -235,4 +235,26 @@ describe('events: the feed and the callbacks', () => {
     const events = (await eventsOf(m.distributorId, 'product.stock_changed')).filter((e) => (e.data as { productId: number }).productId === p.id);
     expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ productId: p.id, stock: 44, status: 'on_sale' })]);
   });
+
+  it('always ends by announcing the final stock, while orders race the announcement runs', async () => {
+    const m = await createMall(db());
+    const p = await createProduct(db(), { stock: 500 });
+    const worker = await startWorker(process.env.DATABASE_URL!, { concurrency: 2 });
+    try {
+      // Waves of concurrent orders across about three seconds: runs of the job start while orders hold the row.
+      for (let wave = 0; wave < 12; wave++) {
+        await Promise.all(Array.from({ length: 8 }, (_, i) => m.client.createOrder({ mallOrderNo: `RACE-${wave}-${i}`, items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER })));
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      // The newest announcement by version (how a mall orders them: OPEN_API.md).
+      const lastAnnounced = async () => {
+        const events = (await eventsOf(m.distributorId, 'product.stock_changed')).map((e) => e.data as { productId: number; stock: number; version: number });
+        return events.filter((e) => e.productId === p.id).sort((a, b) => a.version - b.version).at(-1)?.stock;
+      };
+      for (let i = 0; i < 100 && (await lastAnnounced()) !== 500 - 96; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await lastAnnounced()).toBe(500 - 96);
+    } finally {
+      await worker.stop();
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { seedDemoData, type DemoCredentials } from '@/server/db/seed';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
+import { MAX_BODY_BYTES } from '@/server/open-api/body';
 import { RECEIVER } from './support';
 
 /** The open API over real HTTP, through the app's own server (socket addresses, raw targets). */
@@ -135,6 +136,33 @@ describe('the open API over HTTP', () => {
     const r = await fetch(`${server.baseUrl}/api/open/v1/no-such-thing`, { method: 'POST' });
     expect(r.status).toBe(404);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses bodies over 1 MiB with 413 over the wire, declared or streamed, and keeps serving', async () => {
+    const big = 'x'.repeat(MAX_BODY_BYTES + 10);
+    const declared = await signedFetch('POST', '/api/open/v1/orders', { body: big, headers: { 'content-type': 'application/json' } });
+    expect(declared.status).toBe(413);
+    expect(declared.json.error?.code).toBe('PAYLOAD_TOO_LARGE');
+    // Chunked, with no length declared: refused once the limit is passed, not read to its end.
+    const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${server.baseUrl}/api/open/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...signRequest(d2, { method: 'POST', pathAndQuery: '/api/open/v1/orders', body: big }) } }, (response) => {
+        let body = '';
+        response.on('data', (c) => (body += c));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      for (let i = 0; i < 20; i++) request.write('x'.repeat(MAX_BODY_BYTES / 8));
+      request.end();
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await client().balance()).currency).toBe('CNY');
+  });
+
+  it('answers a method an endpoint does not have with 405 and the methods it has', async () => {
+    const r = await fetch(`${server.baseUrl}/api/open/v1/balance`, { method: 'DELETE' });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('GET');
   });
 
   it('never answers a stack trace, even to garbage', async () => {

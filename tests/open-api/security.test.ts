@@ -128,6 +128,23 @@ describe('signed requests', () => {
     expect(r.json.error.code).toBe('DISTRIBUTOR_DISABLED');
   });
 
+  it('applies a change to a distributor it has already verified on the very next request (disable, whitelist, enable)', async () => {
+    const m = await createMall(testDb());
+    expect((await send(m, '/api/open/v1/balance')).status).toBe(200);
+    await setDistributor(testDb(), m.distributorId, { status: 'disabled' });
+    expect((await send(m, '/api/open/v1/balance')).json.error.code).toBe('DISTRIBUTOR_DISABLED');
+    await setDistributor(testDb(), m.distributorId, { status: 'active', ipWhitelist: ['10.0.0.0/8'] });
+    expect((await send(m, '/api/open/v1/balance')).json.error.code).toBe('IP_NOT_ALLOWED');
+    expect((await send(m, '/api/open/v1/balance', { clientIp: '10.1.2.3' })).status).toBe(200);
+    await setDistributor(testDb(), m.distributorId, { ipWhitelist: ['127.0.0.1'] });
+    expect((await send(m, '/api/open/v1/balance')).status).toBe(200);
+    // A rotation without grace: the old secret is refused at once, the new one accepted.
+    const rotated = 'sk_rotated-without-grace';
+    await setDistributor(testDb(), m.distributorId, { secretCiphertext: encryptSecret(rotated), previousSecretCiphertext: null, previousSecretExpiresAt: null });
+    expect((await send(m, '/api/open/v1/balance')).json.error.code).toBe('BAD_SIGNATURE');
+    expect((await send(m, '/api/open/v1/balance', { secret: rotated })).status).toBe(200);
+  });
+
   it('keeps the previous secret valid during its grace period, and not after', async () => {
     const m = await createMall(testDb());
     const oldSecret = m.secret;
@@ -198,6 +215,37 @@ describe('signed requests', () => {
     const headers = signRequest(mall.credentials, { method: 'POST', pathAndQuery: '/api/open/v1/orders', body });
     expect((await rawFetch('/api/open/v1/orders', { method: 'POST', body, headers })).status).toBe(201);
     expect((await rawFetch('/api/open/v1/orders', { method: 'POST', body, headers })).status).toBe(401);
+    const [after] = await testDb().select().from(products).where(eq(products.id, p.id));
+    expect(after.stock).toBe(9);
+  });
+
+  it('admits order requests like any other: rate-limited, and a bad order spends its nonce and its token', async () => {
+    const m = await createMall(testDb());
+    await setDistributor(testDb(), m.distributorId, { rateLimitPerSecond: 1, rateLimitBurst: 2 });
+    const p = await createProduct(testDb(), { stock: 10 });
+    // Not valid (quantity 0): 400, but the nonce is used and a token spent.
+    const bad = JSON.stringify({ mallOrderNo: 'BAD-1', items: [{ productId: p.id, quantity: 0 }], receiver: RECEIVER });
+    const badHeaders = signRequest(m.credentials, { method: 'POST', pathAndQuery: '/api/open/v1/orders', body: bad });
+    expect((await rawFetch('/api/open/v1/orders', { method: 'POST', body: bad, headers: badHeaders })).status).toBe(400);
+    const replayed = await rawFetch('/api/open/v1/orders', { method: 'POST', body: bad, headers: badHeaders });
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as ErrorJson).error.code).toBe('NONCE_REUSED');
+    // Both requests took a token; the third order finds the bucket empty and changes nothing.
+    const good = JSON.stringify({ mallOrderNo: 'GOOD-1', items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER });
+    const limited = await send(m, '/api/open/v1/orders', { method: 'POST', body: good });
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.code).toBe('RATE_LIMITED');
+    const [after] = await testDb().select().from(products).where(eq(products.id, p.id));
+    expect(after.stock).toBe(10);
+  });
+
+  it('refuses an order from a distributor disabled since its last request, reserving nothing', async () => {
+    const m = await createMall(testDb());
+    const p = await createProduct(testDb(), { stock: 10 });
+    const order = (no: string) => send(m, '/api/open/v1/orders', { method: 'POST', body: JSON.stringify({ mallOrderNo: no, items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER }) });
+    expect((await order('ON-1')).status).toBe(201);
+    await setDistributor(testDb(), m.distributorId, { status: 'disabled' });
+    expect((await order('ON-2')).json.error.code).toBe('DISTRIBUTOR_DISABLED');
     const [after] = await testDb().select().from(products).where(eq(products.id, p.id));
     expect(after.stock).toBe(9);
   });

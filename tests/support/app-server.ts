@@ -42,7 +42,10 @@ export async function startAppServer(options: { env?: Record<string, string> } =
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supply-hub-e2e-'));
   const baseUrl = `http://localhost:${port}`;
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child: ChildProcess = spawn(process.execPath, [tsx, 'scripts/start.ts'], {
+  // APP_NODE_ARGS replaces the tsx launcher with node flags of one's own, e.g. to profile the
+  // server under a benchmark: APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof --import tsx".
+  const launcher = process.env.APP_NODE_ARGS ? process.env.APP_NODE_ARGS.split(' ') : [tsx];
+  const child: ChildProcess = spawn(process.execPath, [...launcher, 'scripts/start.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

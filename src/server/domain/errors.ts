@@ -72,7 +72,7 @@ export function isForeignKeyViolation(error: unknown): boolean {
 type PgError = { code?: string; constraint_name?: string };
 
 /** Drizzle wraps driver errors in its own; the PostgreSQL error is somewhere in the cause chain. */
-function findPgError(error: unknown): PgError | undefined {
+export function findPgError(error: unknown): PgError | undefined {
   let e: unknown = error;
   for (let depth = 0; e && depth < 5; depth++) {
     if (typeof e === 'object' && 'code' in e && typeof (e as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((e as PgError).code!)) {

@@ -1,7 +1,7 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { lt } from 'drizzle-orm';
 import { apiNonces, loginFailures } from '@/server/db/schema';
-import { recordProductEvents } from '@/server/domain/catalog/product-events';
+import { announceStockLevel } from '@/server/domain/catalog/product-events';
 import { deliverEvent, type DeliveryTrigger } from '@/server/domain/events/delivery';
 import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/sweeps';
 import { jobDb } from './job-db';
@@ -28,8 +28,7 @@ const deliverCallback: Task = async (payload) => {
 
 /** Tells malls a product's current stock after orders reserved some (debounced per product). */
 const announceStock: Task = async (payload) => {
-  const { productId } = payload as { productId: number };
-  await jobDb().transaction((tx) => recordProductEvents(tx, [Number(productId)], 'stock'));
+  await announceStockLevel(jobDb(), Number((payload as { productId: number }).productId));
 };
 
 /** Unpaid orders past their payment deadline expire and return their stock (domain/orders/sweeps.ts). */

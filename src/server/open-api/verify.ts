@@ -1,15 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import { ipInRanges } from '@/lib/ip';
 import { computeSignature, NONCE_PATTERN, sha256Hex, SIGNATURE_HEADERS, signaturesEqual } from '@/mall-client/signing';
 import type { Db } from '@/server/db/client';
-import { distributorLevels, distributors } from '@/server/db/schema';
+import { poolOf, prepared } from '@/server/db/prepared';
 import type { MallCtx } from '@/server/domain/context';
 import { validApiSecrets } from '@/server/domain/distributors/credentials';
 import { DomainError } from '@/server/domain/errors';
 import { clientIpFromHeaders } from '@/server/http/client-ip';
 import { requestTargetFrom } from '@/server/http/request-target';
 import { readBodyWithLimit } from './body';
-import { admitRequest } from './rate-limit';
+import { admitRequest, CREDENTIALS_FINGERPRINT } from './rate-limit';
 
 /** A signed timestamp more than this far from our clock is refused (either way). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;
@@ -48,6 +48,53 @@ function readSignatureHeaders(headers: Headers) {
   return values;
 }
 
+type DistributorAuth = {
+  id: number;
+  code: string;
+  status: 'active' | 'disabled';
+  levelId: number;
+  selectionMode: 'category' | 'brand';
+  feeBps: number;
+  secretCiphertext: string;
+  previousSecretCiphertext: string | null;
+  previousSecretExpiresAt: Date | null;
+  ipWhitelist: string[];
+  fingerprint: string;
+};
+
+const loadDistributor = prepared<DistributorAuth>(`
+  select d.id, d.code, d.status, d.level_id as "levelId", d.selection_mode as "selectionMode", l.fee_bps as "feeBps",
+         d.secret_ciphertext as "secretCiphertext", d.previous_secret_ciphertext as "previousSecretCiphertext",
+         d.previous_secret_expires_at as "previousSecretExpiresAt", d.ip_whitelist as "ipWhitelist",
+         ${CREDENTIALS_FINGERPRINT} as fingerprint
+  from distributors d join distributor_levels l on l.id = d.level_id
+  where d.code = $1::text and d.app_key = $2::text`);
+
+/**
+ * Distributors as last read, by code and key. Never trusted alone: every admission returns
+ * the distributor's fingerprint now, and a request verified against a stale entry is
+ * verified again against the fresh row (and refused if that fails). What the cache saves
+ * is one round trip per request; a mall's requests come from few distributors.
+ */
+const knownDistributors = new Map<string, DistributorAuth>();
+const MAX_CACHED_DISTRIBUTORS = 10_000;
+
+async function distributorFor(client: postgres.Sql, code: string, appKey: string, fresh: boolean): Promise<DistributorAuth> {
+  const cacheKey = `${code}\n${appKey}`;
+  const cached = fresh ? undefined : knownDistributors.get(cacheKey);
+  if (cached) return cached;
+  const [row] = await loadDistributor(client, [code, appKey]);
+  if (!row) {
+    knownDistributors.delete(cacheKey);
+    throw unauthenticated('Unknown distributor code or app key');
+  }
+  // drizzle leaves timestamps as text on the shared pool; we read them ourselves.
+  const d = { ...row, previousSecretExpiresAt: row.previousSecretExpiresAt && new Date(row.previousSecretExpiresAt) };
+  if (knownDistributors.size >= MAX_CACHED_DISTRIBUTORS) knownDistributors.clear();
+  knownDistributors.set(cacheKey, d);
+  return d;
+}
+
 /**
  * Authenticates a mall's request, in this order: body size (413), signature headers
  * present (401), the distributor code and key (401), the client IP against the whitelist
@@ -58,29 +105,56 @@ function readSignatureHeaders(headers: Headers) {
  * its bucket.
  */
 export async function verifyMallRequest(db: Db, request: Request): Promise<VerifiedRequest> {
+  const { admit, ...verified } = await authenticateMallRequest(db, request);
+  await admit();
+  return verified;
+}
+
+export type AuthenticatedRequest = VerifiedRequest & {
+  /**
+   * The admission (nonce, rate limit, and the distributor as it is now), still to be done:
+   * on `client` (default: the pool), so that a handler can send it together with its own
+   * first statements on a connection it holds. Done once however often it is called.
+   */
+  admit(client?: postgres.Sql): Promise<void>;
+};
+
+/** `verifyMallRequest` up to the admission, which the caller runs (see `admit`). */
+export async function authenticateMallRequest(db: Db, request: Request): Promise<AuthenticatedRequest> {
   const body = await readBodyWithLimit(request);
   const h = readSignatureHeaders(request.headers);
+  const pool = poolOf(db);
+  const check = (d: DistributorAuth) => checkRequest(request, h, body, d);
 
-  const [d] = await db
-    .select({
-      id: distributors.id,
-      code: distributors.code,
-      status: distributors.status,
-      levelId: distributors.levelId,
-      selectionMode: distributors.selectionMode,
-      feeBps: distributorLevels.feeBps,
-      secretCiphertext: distributors.secretCiphertext,
-      previousSecretCiphertext: distributors.previousSecretCiphertext,
-      previousSecretExpiresAt: distributors.previousSecretExpiresAt,
-      ipWhitelist: distributors.ipWhitelist,
-      ratePerSecond: sql<number>`coalesce(${distributors.rateLimitPerSecond}, ${distributorLevels.rateLimitPerSecond})`,
-      rateBurst: sql<number>`coalesce(${distributors.rateLimitBurst}, ${distributorLevels.rateLimitBurst})`,
-    })
-    .from(distributors)
-    .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
-    .where(and(eq(distributors.code, h.code), eq(distributors.appKey, h.appKey)));
-  if (!d) throw unauthenticated('Unknown distributor code or app key');
+  let d = await distributorFor(pool, h.code, h.appKey, false);
+  try {
+    check(d);
+  } catch {
+    // Perhaps refused on what we knew before a rotation, a whitelist edit or re-enabling: ask again.
+    d = await distributorFor(pool, h.code, h.appKey, true);
+    check(d);
+  }
+  const verified = d;
+  let admission: Promise<void> | undefined;
+  const admit = async (client: postgres.Sql) => {
+    const admitted = await admitRequest(client, verified.id, h.nonce);
+    if (admitted.fingerprint !== verified.fingerprint) {
+      // Changed since we cached it (disabled, rotated, moved): verify again on the row as it is.
+      check(await distributorFor(client, h.code, h.appKey, true));
+    }
+    admitted.enforce();
+  };
 
+  return {
+    ctx: { db, actor: { kind: 'mall', distributorId: d.id } },
+    rawBody: body,
+    distributor: { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode },
+    admit: (client = pool) => (admission ??= admit(client)),
+  };
+}
+
+/** Everything about the request that needs no writing: whitelist, clock, signature, status. */
+function checkRequest(request: Request, h: ReturnType<typeof readSignatureHeaders>, body: Buffer, d: DistributorAuth): void {
   // The address our own server saw (socket, or trusted proxies only): never a header the client wrote.
   const ip = clientIpFromHeaders(request.headers);
   if (!ip || !ipInRanges(ip, d.ipWhitelist)) {
@@ -109,12 +183,4 @@ export async function verifyMallRequest(db: Db, request: Request): Promise<Verif
   }
 
   if (d.status !== 'active') throw new DomainError('DISTRIBUTOR_DISABLED', 'This distributor is disabled');
-
-  await admitRequest(db, d.id, h.nonce, { perSecond: d.ratePerSecond, burst: d.rateBurst });
-
-  return {
-    ctx: { db, actor: { kind: 'mall', distributorId: d.id } },
-    rawBody: body,
-    distributor: { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode },
-  };
 }

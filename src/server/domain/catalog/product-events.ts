@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '@/server/db/client';
+import type { Db, Tx } from '@/server/db/client';
 import { distributorLevels, distributors, products } from '@/server/db/schema';
 import { recordEvents, type NewEvent } from '../events/outbox';
 import { toMallProduct } from './mall-product';
@@ -71,6 +71,17 @@ export async function recordProductEvents(
 }
 
 const EVENTS_PER_STATEMENT = 5000;
+
+/**
+ * The `announce_stock` job: tells malls a product's current stock after orders reserved
+ * some. Orders that skipped queuing this run (because it was waiting) may still hold the
+ * product's row: wait for them to commit first, so that the stock announced includes
+ * theirs (domain/orders/create.ts, `announceStock`).
+ */
+export async function announceStockLevel(db: Db, productId: number): Promise<void> {
+  await db.select({ id: products.id }).from(products).where(eq(products.id, productId)).for('share');
+  await db.transaction((tx) => recordProductEvents(tx, [productId], 'stock'));
+}
 
 /**
  * Some distributors' prices or offer changed while no product did: their level's fee rate,

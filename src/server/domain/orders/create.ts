@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
 import { agreedUnitPrice, lineAmount, sumFen } from '@/lib/money';
 import { env } from '@/server/config/env';
-import type { DbOrTx, Tx } from '@/server/db/client';
-import { orderItems, orders, products } from '@/server/db/schema';
-import { recordAudit } from '../audit';
-import { bumpVersion } from '../catalog/product-events';
+import type { DbOrTx } from '@/server/db/client';
+import { poolOf, prepared } from '@/server/db/prepared';
+import { orders, products } from '@/server/db/schema';
 import { offeredTo } from '../catalog/visibility';
 import type { MallCtx } from '../context';
-import { DomainError, isUniqueViolation, notFound } from '../errors';
+import { DomainError, findPgError, isUniqueViolation, notFound } from '../errors';
 import { markSoldOut } from '../inventory/stock-rules';
 import { loadMallOrder, toMallOrder, type MallOrder } from './mall-order';
 import type { CreateOrderInput } from './schemas';
@@ -17,20 +18,34 @@ import type { CreateOrderInput } from './schemas';
  * Order creation (OPEN_API.md "Creating an order"): every item reserved or none, the
  * prices of the moment snapshotted per item, idempotent on the mall's order number.
  *
- * Shaped for the hot product of a flash sale, where every order queues on one product row:
- * - everything that needs no lock (the distributor, its balance, an earlier order with
- *   this number, the products, the prices, fresh order ids) is read before the
- *   transaction, in two statements;
- * - the transaction sends the order, its items, its audit row and then the reservations
- *   as ONE pipelined batch, the reservations last, and commits: a product's row lock is
- *   held for the rest of that batch and the COMMIT, nothing more;
- * - the answer is built from what we already hold, not read back.
- * Seven round trips to PostgreSQL per order, signature checks included.
+ * Shaped for the hot product of a flash sale, where every order queues on one product row
+ * (BENCHMARKS.md). On one connection reserved for the order, two round trips:
+ * 1. everything that needs no lock (the distributor, its balance, an earlier order with
+ *    this number, the products, the prices, fresh order ids), two statements sent together;
+ * 2. the transaction, in ONE write: BEGIN, the order, its items, its audit row, the
+ *    reservations (last) and COMMIT. A reservation that finds too little stock raises
+ *    (`hub_assert`), which aborts the transaction, so the COMMIT behind it rolls back:
+ *    all items are reserved or none. A product's row lock is held from its reservation to
+ *    that COMMIT, already queued behind it: no app work happens while a lock is held.
+ * The statements are prepared (db/prepared.ts); the answer is built from what we already
+ * hold, not read back.
  */
 
 export type CreateOrderResult = { order: MallOrder; created: boolean };
 
-type ProductRow = typeof products.$inferSelect;
+/** What an order needs of a product (prices in fen). */
+type ProductRow = {
+  id: number;
+  skuCode: string;
+  title: string;
+  status: (typeof products.$inferSelect)['status'];
+  stock: number;
+  minQuantity: number;
+  supplyPrice: number | null;
+  costPrice: number;
+  freight: number;
+  ownerSupplierId: number | null;
+};
 
 type PlannedLine = {
   product: ProductRow;
@@ -63,6 +78,13 @@ class StockShort extends Error {
 /** The listing (price, status, minimum) moved between our read and the reservation: plan again. */
 class ListingChanged extends Error {}
 
+/** A reservation found too little stock, or a listing changed: the transaction rolled back. */
+class NotReserved extends Error {
+  constructor(readonly lines: PlannedLine[]) {
+    super('not reserved');
+  }
+}
+
 class AlreadyPlaced extends Error {
   constructor(readonly existing: { id: number; orderNo: string; requestHash: string }) {
     super('already placed');
@@ -71,13 +93,19 @@ class AlreadyPlaced extends Error {
 
 const MAX_PLAN_ATTEMPTS = 3;
 
-export async function createOrder(ctx: MallCtx, input: CreateOrderInput): Promise<CreateOrderResult> {
+export type CreateOrderOptions = {
+  /**
+   * The open API request's admission (nonce, rate limit: open-api/verify.ts), sent ahead of
+   * the planning reads in the same write, and checked before anything is decided on them.
+   */
+  admit?: (connection: postgres.Sql) => Promise<void>;
+};
+
+export async function createOrder(ctx: MallCtx, input: CreateOrderInput, options: CreateOrderOptions = {}): Promise<CreateOrderResult> {
   const requestHash = hashOrderRequest(input);
   for (let attempt = 1; ; attempt++) {
     try {
-      const plan = await planOrder(ctx.db, ctx.actor.distributorId, input);
-      const order = await ctx.db.transaction((tx) => placeOrder(tx, ctx, input, plan, requestHash));
-      return { order, created: true };
+      return { order: await planAndPlace(ctx, input, requestHash, attempt === 1 ? options.admit : undefined), created: true };
     } catch (error) {
       if (error instanceof AlreadyPlaced) return replay(ctx.db, error.existing, requestHash);
       if (error instanceof ListingChanged && attempt < MAX_PLAN_ATTEMPTS) continue;
@@ -97,6 +125,23 @@ export async function createOrder(ctx: MallCtx, input: CreateOrderInput): Promis
       throw error;
     }
   }
+}
+
+/** One attempt, on one connection of the pool reserved for it. */
+async function planAndPlace(ctx: MallCtx, input: CreateOrderInput, requestHash: string, admit: CreateOrderOptions['admit']): Promise<MallOrder> {
+  const connection = await poolOf(ctx.db).reserve();
+  let notReserved: PlannedLine[];
+  try {
+    const plan = await planOrder(connection, ctx.actor.distributorId, input, admit);
+    return await placeOrder(connection, ctx, input, plan, requestHash);
+  } catch (error) {
+    if (!(error instanceof NotReserved)) throw error;
+    notReserved = error.lines;
+  } finally {
+    // Back to the pool before anything else: an order never waits for a second connection while holding one.
+    connection.release();
+  }
+  return checkReservations(ctx.db, notReserved);
 }
 
 /**
@@ -139,24 +184,16 @@ async function replay(db: DbOrTx, existing: { id: number; orderNo: string; reque
  * whether its balance covers the total. Read without locks; the reservation re-checks
  * the listing it was priced on.
  */
-async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderInput): Promise<Plan> {
+async function planOrder(connection: postgres.Sql, distributorId: number, input: CreateOrderInput, admit: CreateOrderOptions['admit']): Promise<Plan> {
   const ids = input.items.flatMap((i) => (i.productId !== undefined ? [i.productId] : []));
   const skus = input.items.flatMap((i) => (i.skuCode !== undefined ? [i.skuCode] : []));
-  // Two independent reads, side by side.
-  const [[distributor], found] = await Promise.all([
-    db.execute<{ level_id: number; fee_bps: number; balance: string; existing_id: string | null; existing_no: string | null; existing_hash: string | null; order_id: string; order_no: string }>(sql`
-      select d.level_id, l.fee_bps, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash,
-             nextval(pg_get_serial_sequence('orders', 'id')) as order_id, ${nextOrderNo} as order_no
-      from distributors d
-      join distributor_levels l on l.id = d.level_id
-      join wallets w on w.distributor_id = d.id
-      left join orders o on o.distributor_id = d.id and o.mall_order_no = ${input.mallOrderNo}
-      where d.id = ${distributorId}`),
-    db
-      .select({ product: products, offered: sql<boolean>`${offeredTo({ id: distributorId, levelId: sql`(select level_id from distributors where id = ${distributorId})` })}` })
-      .from(products)
-      .where(or(inArray(products.id, ids), inArray(products.skuCode, skus))),
-  ]);
+  // The admission and two independent reads, sent together, in this order.
+  const admission = admit?.(connection);
+  const reads = Promise.all([readOrderingDistributor(connection, [distributorId, input.mallOrderNo]).execute(), readOrderedProducts(connection, [ids, skus, distributorId]).execute()]);
+  // A refused request learns nothing from the reads (both settle first: the connection goes back idle).
+  const [admitted] = await Promise.allSettled([admission, reads]);
+  if (admitted.status === 'rejected') throw admitted.reason;
+  const [[distributor], found] = await reads;
   if (!distributor) throw notFound('Distributor');
   if (distributor.existing_id !== null) {
     throw new AlreadyPlaced({ id: Number(distributor.existing_id), orderNo: distributor.existing_no!, requestHash: distributor.existing_hash! });
@@ -169,7 +206,7 @@ async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderIn
   const soldOut: Shortage[] = [];
   for (const [index, item] of input.items.entries()) {
     const field = `items[${index}]`;
-    const match = found.find((f) => (item.productId !== undefined ? f.product.id === item.productId : f.product.skuCode === item.skuCode));
+    const match = found.find((f) => (item.productId !== undefined ? f.id === item.productId : f.skuCode === item.skuCode));
     // Not offered to this distributor is the same as not there (OPEN_API.md: 404).
     if (!match || !match.offered) {
       throw new DomainError('NOT_FOUND', `Product ${item.productId ?? item.skuCode} not found`, {
@@ -177,7 +214,7 @@ async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderIn
         ...(item.productId !== undefined ? { productId: item.productId } : { skuCode: item.skuCode }),
       });
     }
-    const product = match.product;
+    const product = productFromRow(match);
     if (seen.has(product.id)) {
       throw new DomainError('INVALID_REQUEST', `Product ${product.id} is listed twice (lines ${seen.get(product.id)} and ${index}): give it one line`, {
         field,
@@ -221,110 +258,199 @@ function outOfStock(shortages: Shortage[]) {
   });
 }
 
-/** The order number: SO + the date in China + a sequence number, e.g. SO2026113000000042. */
-const nextOrderNo = sql<string>`(select 'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(n::text, greatest(8, length(n::text)), '0') from nextval('order_no_seq') as n)`;
+type OrderingDistributorRow = {
+  fee_bps: number;
+  balance: string;
+  existing_id: string | null;
+  existing_no: string | null;
+  existing_hash: string | null;
+  order_id: string;
+  order_no: string;
+};
 
+/**
+ * The distributor's fee and balance, an earlier order with this mall order number, and the
+ * new order's id and number: SO + the date in China + a sequence number, e.g.
+ * SO2026113000000042 (taken up front, so that nothing in the transaction waits on them).
+ */
+const readOrderingDistributor = prepared<OrderingDistributorRow>(`
+  select l.fee_bps, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash,
+         nextval(pg_get_serial_sequence('orders', 'id')) as order_id,
+         (select 'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(n::text, greatest(8, length(n::text)), '0')
+            from nextval('order_no_seq') as n) as order_no
+  from distributors d
+  join distributor_levels l on l.id = d.level_id
+  join wallets w on w.distributor_id = d.id
+  left join orders o on o.distributor_id = d.id and o.mall_order_no = $2::text
+  where d.id = $1::int`);
 
-async function placeOrder(tx: Tx, ctx: MallCtx, input: CreateOrderInput, plan: Plan, requestHash: string): Promise<MallOrder> {
-  // Id order: two orders sharing products always lock them in the same order, and never deadlock.
-  const reservations = [...plan.lines].sort((a, b) => a.product.id - b.product.id);
-  const [[order], , , ...reserved] = await Promise.all([
-    tx
-      .insert(orders)
-      .values({
-        id: plan.orderId,
-        orderNo: plan.orderNo,
-        distributorId: ctx.actor.distributorId,
-        mallOrderNo: input.mallOrderNo,
-        requestHash,
-        goodsAmount: plan.goodsAmount,
-        freight: plan.freight,
-        totalAmount: plan.totalAmount,
-        receiver: input.receiver,
-        remark: input.remark,
-        expiresAt: sql`now() + make_interval(mins => ${env.orderPaymentTimeoutMinutes})`,
-      })
-      .returning(),
-    tx.insert(orderItems).values(
-      plan.lines.map((l) => ({
-        orderId: plan.orderId,
-        productId: l.product.id,
-        ownerSupplierId: l.product.ownerSupplierId,
-        skuCode: l.product.skuCode,
-        title: l.product.title,
-        quantity: l.quantity,
-        supplyPrice: l.product.supplyPrice!,
-        feeBps: plan.feeBps,
-        unitPrice: l.unitPrice,
-        amount: l.amount,
-        freight: l.freight,
-        costPrice: l.product.costPrice,
-      })),
-    ),
-    recordAudit({ ...ctx, db: tx }, {
-      action: 'order.create',
-      entityType: 'order',
-      entityId: plan.orderNo,
-      detail: { mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: plan.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) },
-    }),
-    // Last in the batch: the row locks they take are held only until the COMMIT right after.
-    ...reservations.map((line) => reserveLine(tx, line)),
-  ]);
-  await checkReservations(tx, reservations, reserved);
-  const items = plan.lines.map((l) => ({ productId: l.product.id, skuCode: l.product.skuCode, title: l.product.title, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, packageId: null }));
-  return toMallOrder(order, items, []);
+type OrderedProductRow = {
+  id: number;
+  skuCode: string;
+  title: string;
+  status: ProductRow['status'];
+  stock: number;
+  minQuantity: number;
+  supplyPrice: string | null;
+  costPrice: string;
+  freight: string;
+  ownerSupplierId: number | null;
+  offered: boolean;
+};
+
+/** The products the lines name (by id or SKU code), and whether each is offered to this distributor. */
+const readOrderedProducts = prepared<OrderedProductRow>(`
+  select products.id, products.sku_code as "skuCode", products.title, products.status, products.stock,
+         products.min_quantity as "minQuantity", products.supply_price as "supplyPrice", products.cost_price as "costPrice",
+         products.freight, products.owner_supplier_id as "ownerSupplierId",
+         ${sqlText(offeredTo({ id: sql.raw('$3::int'), levelId: sql.raw('d.level_id') }))} as offered
+  from products, (select level_id from distributors where id = $3::int) d
+  where products.id = any($1::int[]) or products.sku_code = any($2::text[])`);
+
+function productFromRow(row: OrderedProductRow): ProductRow {
+  return {
+    ...row,
+    supplyPrice: row.supplyPrice === null ? null : Number(row.supplyPrice),
+    costPrice: Number(row.costPrice),
+    freight: Number(row.freight),
+  };
 }
+
+/** A drizzle SQL fragment without parameters, as text for a prepared statement (one definition of the rule). */
+function sqlText(fragment: ReturnType<typeof sql>): string {
+  const { sql: text, params } = new PgDialect().sqlToQuery(fragment);
+  if (params.length) throw new Error('sqlText: the fragment must not carry parameters');
+  return text;
+}
+
+const insertOrder = prepared<{ status: MallOrder['status']; created_at: string; expires_at: string }>(`
+  insert into orders (id, order_no, distributor_id, mall_order_no, request_hash, goods_amount, freight, total_amount, receiver, remark, expires_at)
+  values ($1::bigint, $2::text, $3::int, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint, $9::text::jsonb, $10::text,
+          now() + make_interval(mins => $11::int))
+  returning status, created_at, expires_at`);
+
+/** All the order's lines in one statement, in the order given (their ids keep it). */
+const insertOrderItems = prepared(`
+  insert into order_items (order_id, fee_bps, product_id, owner_supplier_id, sku_code, title, quantity, supply_price, unit_price, amount, freight, cost_price)
+  select $1::bigint, $2::int, line.*
+  from unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[]) as line`);
+
+const insertOrderAudit = prepared(`
+  insert into audit_log (actor_kind, actor_distributor_id, action, entity_type, entity_id, detail)
+  values ('mall', $1::int, 'order.create', 'order', $2::text, $3::text::jsonb)`);
 
 /**
  * Takes one line's quantity off its product's stock. The UPDATE is conditional
  * (`stock >= quantity`, still on sale at the price we planned), so PostgreSQL decides every
  * race: concurrent orders queue on the row and each re-checks the stock the previous one
- * left. Stock can never go negative or oversell.
- *
- * Malls hear of the new stock through a debounced job (`announce_stock`, keyed per product,
- * queued in the same statement): a flash sale announces each product about once a second
- * with its latest stock, instead of one event per order per distributor.
+ * left. Stock can never go negative or oversell. Not reserved: `hub_assert` raises
+ * (SQLSTATE HB001) and the order's transaction aborts.
  */
-function reserveLine(tx: Tx, line: PlannedLine) {
-  const p = line.product;
-  const bump = bumpVersion();
-  return tx.execute<{ id: number }>(sql`
-    with reserved as (
-      update ${products}
-      set stock = ${products.stock} - ${line.quantity}, version = ${bump.version}, updated_at = ${bump.updatedAt}
-      where ${products.id} = ${p.id}
-        and ${products.status} = 'on_sale'
-        and ${products.stock} >= ${line.quantity}
-        and ${products.supplyPrice} = ${p.supplyPrice}
-        and ${products.costPrice} = ${p.costPrice}
-        and ${products.freight} = ${p.freight}
-        and ${products.minQuantity} <= ${line.quantity}
-      returning ${products.id}
-    )
-    select id, (graphile_worker.add_job('announce_stock', json_build_object('productId', id),
-                  run_at := now() + interval '1 second', max_attempts := 5,
-                  job_key := 'announce_stock:' || id, job_key_mode := 'preserve_run_at')).id as job_id
-    from reserved`);
+const reserveLine = prepared(`
+  with reserved as (
+    update products
+    set stock = stock - $2::int, version = version + 1, updated_at = clock_timestamp()
+    where id = $1::int and status = 'on_sale' and stock >= $2::int
+      and supply_price = $3::bigint and cost_price = $4::bigint and freight = $5::bigint and min_quantity <= $2::int
+    returning id
+  )
+  select hub_assert(count(*) = 1, 'not reserved') from reserved`);
+
+/**
+ * Malls hear of the new stock through a debounced job (`announce_stock`, keyed per
+ * product): a flash sale announces each product about once a second with its latest
+ * stock, instead of one event per order per distributor. Queued only when no run of it is
+ * already waiting (then that run will read this order's stock: the job waits for the
+ * product's row lock before reading, jobs/tasks.ts), so most orders of a sale skip the
+ * queue's write. A separate statement after the reservation, so that it sees the queue as
+ * it is once the row lock is ours, not as it was when we started waiting for it.
+ */
+const announceStock = prepared(`
+  select (graphile_worker.add_job('announce_stock', json_build_object('productId', $1::int),
+            run_at := now() + interval '1 second', max_attempts := 5,
+            job_key := 'announce_stock:' || $1::int, job_key_mode := 'preserve_run_at')).id
+  where not exists (
+    -- graphile-worker's own table (pinned at 0.16.6): a keyed job not yet started.
+    select 1 from graphile_worker._private_jobs where key = 'announce_stock:' || $1::int and locked_at is null and attempts = 0)`);
+
+const NOT_RESERVED = 'HB001';
+
+async function placeOrder(connection: postgres.Sql, ctx: MallCtx, input: CreateOrderInput, plan: Plan, requestHash: string): Promise<MallOrder> {
+  const distributorId = ctx.actor.distributorId;
+  // Id order: two orders sharing products always lock them in the same order, and never deadlock.
+  const reservations = [...plan.lines].sort((a, b) => a.product.id - b.product.id);
+  const lines = plan.lines;
+  // Every parameter is ready before the first statement goes: nothing can fail between BEGIN and COMMIT on our side.
+  const orderParams = [plan.orderId, plan.orderNo, distributorId, input.mallOrderNo, requestHash, plan.goodsAmount, plan.freight, plan.totalAmount,
+    JSON.stringify(input.receiver), input.remark ?? '', env.orderPaymentTimeoutMinutes];
+  const itemParams = [plan.orderId, plan.feeBps, lines.map((l) => l.product.id), lines.map((l) => l.product.ownerSupplierId), lines.map((l) => l.product.skuCode),
+    lines.map((l) => l.product.title), lines.map((l) => l.quantity), lines.map((l) => l.product.supplyPrice), lines.map((l) => l.unitPrice),
+    lines.map((l) => l.amount), lines.map((l) => l.freight), lines.map((l) => l.product.costPrice)];
+  const auditDetail = JSON.stringify({ mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) });
+
+  const begin = connection.unsafe('begin').execute();
+  const order = insertOrder(connection, orderParams).execute();
+  const steps = [
+    insertOrderItems(connection, itemParams).execute(),
+    insertOrderAudit(connection, [distributorId, plan.orderNo, auditDetail]).execute(),
+    ...reservations.flatMap((line) => [
+      reserveLine(connection, [line.product.id, line.quantity, line.product.supplyPrice, line.product.costPrice, line.product.freight]).execute(),
+      announceStock(connection, [line.product.id]).execute(),
+    ]),
+  ];
+  const commit = connection.unsafe('commit').execute();
+  const settled = await Promise.allSettled([begin, order, ...steps, commit]);
+
+  const committed = settled.at(-1)!;
+  if (committed.status === 'rejected') {
+    // The connection broke under us: make sure it goes back to the pool outside any transaction.
+    await connection.unsafe('rollback').catch(() => {});
+    throw committed.reason;
+  }
+  // The first failure is the cause; the ones after it only say the transaction was aborted.
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && findPgError(s.reason)?.code !== '25P02');
+  if (failure) {
+    throw findPgError(failure.reason)?.code === NOT_RESERVED ? new NotReserved(reservations) : failure.reason;
+  }
+  const [row] = (await order) as unknown as { status: MallOrder['status']; created_at: string; expires_at: string }[];
+  const items = lines.map((l) => ({ productId: l.product.id, skuCode: l.product.skuCode, title: l.product.title, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, packageId: null }));
+  return toMallOrder(
+    {
+      orderNo: plan.orderNo,
+      mallOrderNo: input.mallOrderNo,
+      status: row.status,
+      totalAmount: plan.totalAmount,
+      freight: plan.freight,
+      receiver: input.receiver,
+      createdAt: new Date(row.created_at),
+      expiresAt: new Date(row.expires_at),
+      paidAt: null,
+      completedAt: null,
+    },
+    items,
+    [],
+  );
 }
 
 /**
- * All lines reserved, or the order fails: a product short of stock fails it with
- * OUT_OF_STOCK (nothing stays reserved: the transaction rolls back), and a listing that
- * moved since we priced it makes us plan again.
+ * After a reservation failed (the transaction rolled back, nothing stays reserved): a
+ * product short of stock fails the order with OUT_OF_STOCK, and a listing that moved since
+ * we priced it makes us plan again.
  */
-async function checkReservations(tx: Tx, lines: PlannedLine[], reserved: { length: number }[]): Promise<void> {
-  const failed = lines.filter((_, i) => reserved[i].length !== 1);
-  if (failed.length === 0) return;
-  const now = await tx.select().from(products).where(inArray(products.id, failed.map((l) => l.product.id)));
+async function checkReservations(db: DbOrTx, lines: PlannedLine[]): Promise<never> {
+  const now = await db.select().from(products).where(inArray(products.id, lines.map((l) => l.product.id)));
   const shortages: Shortage[] = [];
-  for (const line of failed) {
+  for (const line of lines) {
     const p = line.product;
     const current = now.find((n) => n.id === p.id);
     const sameListing =
       current && current.status === 'on_sale' && current.supplyPrice === p.supplyPrice && current.costPrice === p.costPrice && current.freight === p.freight && current.minQuantity <= line.quantity;
     if (!sameListing) throw new ListingChanged();
-    shortages.push({ productId: p.id, skuCode: p.skuCode, requested: line.quantity, available: current.stock });
+    // Read after the rollback: this line may be the one that fell short, or one that had enough.
+    if (current.stock < line.quantity) shortages.push({ productId: p.id, skuCode: p.skuCode, requested: line.quantity, available: current.stock });
   }
+  // Short a moment ago and enough now (a cancellation in between): plan again.
+  if (shortages.length === 0) throw new ListingChanged();
   throw new StockShort(shortages);
 }
 

@@ -33,7 +33,9 @@ export async function loadMallOrder(db: DbOrTx, orderId: number): Promise<MallOr
 type ItemRow = Pick<typeof orderItems.$inferSelect, 'productId' | 'skuCode' | 'title' | 'quantity' | 'unitPrice' | 'amount' | 'packageId'>;
 type PackageRow = Pick<typeof packages.$inferSelect, 'id' | 'carrier' | 'trackingNo' | 'shippedAt'>;
 
-export function toMallOrder(order: OrderRow, items: ItemRow[], boxes: PackageRow[]): MallOrder {
+export function toMallOrder(
+  order: Pick<OrderRow, 'orderNo' | 'mallOrderNo' | 'status' | 'totalAmount' | 'freight' | 'receiver' | 'createdAt' | 'expiresAt' | 'paidAt' | 'completedAt'>,
+  items: ItemRow[], boxes: PackageRow[]): MallOrder {
   return {
     orderNo: order.orderNo,
     mallOrderNo: order.mallOrderNo,

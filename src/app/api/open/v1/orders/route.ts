@@ -2,10 +2,11 @@ import { createOrder } from '@/server/domain/orders/create';
 import { getOrder } from '@/server/domain/orders/read';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
-import { openApiRoute } from '@/server/open-api/route';
+import { openApiRoute, selfAdmittingOpenApiRoute } from '@/server/open-api/route';
 
-export const POST = openApiRoute(endpoints.createOrder, async ({ ctx, body }) => {
-  const { order, created } = await createOrder(ctx, body);
+// The order's first round trip carries the request's admission too (domain/orders/create.ts).
+export const POST = selfAdmittingOpenApiRoute(endpoints.createOrder, async ({ ctx, body, admit }) => {
+  const { order, created } = await createOrder(ctx, body, { admit });
   return dataResponse(order, created ? 201 : 200);
 });
 

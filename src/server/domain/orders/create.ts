@@ -20,9 +20,10 @@ import type { CreateOrderInput } from './schemas';
  *
  * Shaped for the hot product of a flash sale, where every order queues on one product row
  * (BENCHMARKS.md). On one connection reserved for the order, two round trips:
- * 1. everything that needs no lock (the distributor, its balance, an earlier order with
- *    this number, the products, the prices, fresh order ids), two statements sent together;
- * 2. the transaction, in ONE write: BEGIN, the order, its items, its audit row, the
+ * 1. the open API request's admission (nonce, rate limit), and everything that needs no
+ *    lock (the distributor, its balance, an earlier order with this number, the products,
+ *    the prices, fresh order ids): three statements sent together;
+ * 2. the transaction, in ONE write: BEGIN, the order with its items and audit row, the
  *    reservations (last) and COMMIT. A reservation that finds too little stock raises
  *    (`hub_assert`), which aborts the transaction, so the COMMIT behind it rolls back:
  *    all items are reserved or none. A product's row lock is held from its reservation to
@@ -275,7 +276,7 @@ type OrderingDistributorRow = {
  */
 const readOrderingDistributor = prepared<OrderingDistributorRow>(`
   select l.fee_bps, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash,
-         nextval(pg_get_serial_sequence('orders', 'id')) as order_id,
+         nextval('orders_id_seq') as order_id,
          (select 'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(n::text, greatest(8, length(n::text)), '0')
             from nextval('order_no_seq') as n) as order_no
   from distributors d
@@ -323,21 +324,26 @@ function sqlText(fragment: ReturnType<typeof sql>): string {
   return text;
 }
 
+/**
+ * The order, its lines (in the order given: their ids keep it) and its audit row, in one
+ * statement. The lines' foreign key to the order is checked at the statement's end, when
+ * the order is there.
+ */
 const insertOrder = prepared<{ status: MallOrder['status']; created_at: string; expires_at: string }>(`
-  insert into orders (id, order_no, distributor_id, mall_order_no, request_hash, goods_amount, freight, total_amount, receiver, remark, expires_at)
-  values ($1::bigint, $2::text, $3::int, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint, $9::text::jsonb, $10::text,
-          now() + make_interval(mins => $11::int))
-  returning status, created_at, expires_at`);
-
-/** All the order's lines in one statement, in the order given (their ids keep it). */
-const insertOrderItems = prepared(`
-  insert into order_items (order_id, fee_bps, product_id, owner_supplier_id, sku_code, title, quantity, supply_price, unit_price, amount, freight, cost_price)
-  select $1::bigint, $2::int, line.*
-  from unnest($3::int[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[]) as line`);
-
-const insertOrderAudit = prepared(`
-  insert into audit_log (actor_kind, actor_distributor_id, action, entity_type, entity_id, detail)
-  values ('mall', $1::int, 'order.create', 'order', $2::text, $3::text::jsonb)`);
+  with placed as (
+    insert into orders (id, order_no, distributor_id, mall_order_no, request_hash, goods_amount, freight, total_amount, receiver, remark, expires_at)
+    values ($1::bigint, $2::text, $3::int, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint, $9::text::jsonb, $10::text,
+            now() + make_interval(mins => $11::int))
+    returning status, created_at, expires_at
+  ), lines as (
+    insert into order_items (order_id, fee_bps, product_id, owner_supplier_id, sku_code, title, quantity, supply_price, unit_price, amount, freight, cost_price)
+    select $1::bigint, $12::int, line.*
+    from unnest($13::int[], $14::int[], $15::text[], $16::text[], $17::int[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[]) as line
+  ), audited as (
+    insert into audit_log (actor_kind, actor_distributor_id, action, entity_type, entity_id, detail)
+    values ('mall', $3::int, 'order.create', 'order', $2::text, $23::text::jsonb)
+  )
+  select status, created_at, expires_at from placed`);
 
 /**
  * Takes one line's quantity off its product's stock. The UPDATE is conditional
@@ -382,17 +388,15 @@ async function placeOrder(connection: postgres.Sql, ctx: MallCtx, input: CreateO
   const lines = plan.lines;
   // Every parameter is ready before the first statement goes: nothing can fail between BEGIN and COMMIT on our side.
   const orderParams = [plan.orderId, plan.orderNo, distributorId, input.mallOrderNo, requestHash, plan.goodsAmount, plan.freight, plan.totalAmount,
-    JSON.stringify(input.receiver), input.remark ?? '', env.orderPaymentTimeoutMinutes];
-  const itemParams = [plan.orderId, plan.feeBps, lines.map((l) => l.product.id), lines.map((l) => l.product.ownerSupplierId), lines.map((l) => l.product.skuCode),
+    JSON.stringify(input.receiver), input.remark ?? '', env.orderPaymentTimeoutMinutes,
+    plan.feeBps, lines.map((l) => l.product.id), lines.map((l) => l.product.ownerSupplierId), lines.map((l) => l.product.skuCode),
     lines.map((l) => l.product.title), lines.map((l) => l.quantity), lines.map((l) => l.product.supplyPrice), lines.map((l) => l.unitPrice),
-    lines.map((l) => l.amount), lines.map((l) => l.freight), lines.map((l) => l.product.costPrice)];
-  const auditDetail = JSON.stringify({ mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) });
+    lines.map((l) => l.amount), lines.map((l) => l.freight), lines.map((l) => l.product.costPrice),
+    JSON.stringify({ mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) })];
 
   const begin = connection.unsafe('begin').execute();
   const order = insertOrder(connection, orderParams).execute();
   const steps = [
-    insertOrderItems(connection, itemParams).execute(),
-    insertOrderAudit(connection, [distributorId, plan.orderNo, auditDetail]).execute(),
     ...reservations.flatMap((line) => [
       reserveLine(connection, [line.product.id, line.quantity, line.product.supplyPrice, line.product.costPrice, line.product.freight]).execute(),
       announceStock(connection, [line.product.id]).execute(),

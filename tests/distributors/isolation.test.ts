@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { distributorBrands, distributorCategories, distributors, wallets } from '@/server/db/schema';
+import { distributorBrands, distributorCategories, distributors, topupRequests, wallets } from '@/server/db/schema';
 import { adjustBalance } from '@/server/domain/wallet/staff-postings';
 import { approveTopup, requestTopup } from '@/server/domain/wallet/topup-requests';
 import { appRouter } from '@/server/trpc/root';
@@ -117,6 +117,11 @@ describe('tenant isolation of the distributor portal', () => {
       await expect(callerAs(b.identity).distributor.balance.topupRequest({ id: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       // A's own request is there for A.
       await expect(callerAs(a.identity).distributor.balance.topupRequest({ id: aRequestId })).resolves.toMatchObject({ paymentReference: 'A-ONLY-REF' });
+    },
+    'distributor.balance.withdrawTopup': async () => {
+      await expect(callerAs(b.identity).distributor.balance.withdrawTopup({ id: aRequestId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const [request] = await db.select().from(topupRequests).where(eq(topupRequests.id, aRequestId));
+      expect(request.status).toBe('pending');
     },
     'distributor.balance.applyTopup': async () => {
       const got = await callerAs(b.identity).distributor.balance.applyTopup({ amount: 1, paymentMethod: 'other', paymentReference: 'x', distributorId: a.distributorId } as never);

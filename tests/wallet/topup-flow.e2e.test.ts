@@ -117,6 +117,18 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await ledgerRows.filter({ hasText: '+500.00' }).filter({ hasText: '首笔货款' }).waitFor();
     expect(await ledgerRows.count()).toBe(3); // header + two entries
 
+    // An application sent by mistake is withdrawn: staff no longer see it waiting, nothing is credited.
+    await mall.getByLabel('充值金额（元）').fill('99.00');
+    await mall.getByLabel('付款流水号').fill('E2E-MISTAKE-0002');
+    await mall.getByRole('button', { name: '提交申请' }).click();
+    const mistake = mall.getByTestId('topup-history').getByRole('row').filter({ hasText: 'E2E-MISTAKE-0002' });
+    await mistake.getByRole('button', { name: '撤回' }).click();
+    await mistake.filter({ hasText: '已撤回' }).waitFor();
+    await expect(mistake.getByRole('button', { name: '撤回' }).count()).resolves.toBe(0);
+    await staff.reload();
+    await staff.getByTestId('topup-review').getByRole('row').first().waitFor();
+    await expect(staff.getByTestId('topup-review').getByRole('row').filter({ hasText: 'E2E-MISTAKE-0002' }).count()).resolves.toBe(0);
+
     const [wallet] = await db.select().from(wallets).where(eq(wallets.distributorId, row.id));
     expect(wallet.balance).toBe(70_000);
     expect(await findLedgerMismatches(db)).toEqual([]);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ledgerEntries, outboxEvents, wallets } from '@/server/db/schema';
+import { ledgerEntries, outboxEvents, topupRequests, wallets } from '@/server/db/schema';
 import { DomainError } from '@/server/domain/errors';
 import { adjustBalance, topUpDirectly } from '@/server/domain/wallet/staff-postings';
-import { approveTopup, rejectTopup, requestTopup } from '@/server/domain/wallet/topup-requests';
+import { approveTopup, rejectTopup, requestTopup, withdrawTopup } from '@/server/domain/wallet/topup-requests';
 import { racingDb, testDb } from '@tests/support/db';
 import { createDistributorAccount, createStaff } from '@tests/support/factories';
 import { callerAs } from '@tests/support/trpc';
@@ -83,6 +83,43 @@ describe('top-up requests', () => {
     const approvedWon = results.some((r) => r.status === 'fulfilled' && 'credited' in r.value && r.value.credited);
     expect(balance).toBe(approvedWon ? 7_000 : 0);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as DomainError).code).toBe('INVALID_STATE');
+  });
+
+  it('lets the distributor withdraw its own pending application: never credited afterwards, and only while pending', async () => {
+    const staff = await createStaff();
+    const d = await createDistributorAccount();
+    const request = await apply(d, 8_800);
+    const withdrawn = await withdrawTopup(d.ctx, { id: request.id });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', reviewedByUserId: d.userId });
+    // Again (a double click) answers with it; staff can neither approve nor reject it now.
+    expect((await withdrawTopup(d.ctx, { id: request.id })).status).toBe('withdrawn');
+    await expect(approveTopup(staff.ctx, { id: request.id })).rejects.toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/withdrawn/) });
+    await expect(rejectTopup(staff.ctx, { id: request.id, reason: 'x' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(await balanceOf(d.distributorId)).toBe(0);
+    // An approved one cannot be withdrawn.
+    const approved = await apply(d, 1_000);
+    await approveTopup(staff.ctx, { id: approved.id });
+    await expect(withdrawTopup(d.ctx, { id: approved.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(await balanceOf(d.distributorId)).toBe(1_000);
+  });
+
+  it('when a withdrawal and approvals race, exactly one wins and the balance matches it', async () => {
+    const staff = await createStaff();
+    for (let round = 0; round < 5; round++) {
+      const d = await createDistributorAccount();
+      const request = await apply(d, 6_000);
+      const results = await Promise.allSettled([
+        approveTopup({ db: race, actor: staff.actor }, { id: request.id }),
+        withdrawTopup({ db: race, actor: d.actor }, { id: request.id }),
+        approveTopup({ db: race, actor: staff.actor }, { id: request.id }),
+        withdrawTopup({ db: race, actor: d.actor }, { id: request.id }),
+      ]);
+      const [final] = await db.select().from(topupRequests).where(eq(topupRequests.id, request.id));
+      expect(['approved', 'withdrawn']).toContain(final.status);
+      expect(await balanceOf(d.distributorId)).toBe(final.status === 'approved' ? 6_000 : 0);
+      expect(await entriesOf(d.distributorId)).toHaveLength(final.status === 'approved' ? 1 : 0);
+      for (const r of results) if (r.status === 'rejected') expect((r.reason as DomainError).code).toBe('INVALID_STATE');
+    }
   });
 
   it('is refused through the router without a payment reference, and a rejection without a reason', async () => {

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/card';
 import { Select } from '@/components/ui/input';
 
-const TONE = { pending: 'yellow', approved: 'green', rejected: 'red' } as const;
+const TONE = { pending: 'yellow', approved: 'green', rejected: 'red', withdrawn: 'gray' } as const;
 export type TopupStatusValue = keyof typeof TONE;
 
 export function TopupStatus({ status }: { status: keyof typeof TONE }) {

@@ -18,7 +18,7 @@ export const productVisibility = pgEnum('product_visibility', ['all', 'restricte
 export const selectionMode = pgEnum('selection_mode', ['category', 'brand']);
 
 export const ledgerKind = pgEnum('ledger_kind', ['topup', 'adjustment', 'order_debit', 'refund_credit']);
-export const topupStatus = pgEnum('topup_status', ['pending', 'approved', 'rejected']);
+export const topupStatus = pgEnum('topup_status', ['pending', 'approved', 'rejected', 'withdrawn']);
 
 export const orderStatus = pgEnum('order_status', [
   'pending_payment',

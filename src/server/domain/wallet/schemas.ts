@@ -50,7 +50,7 @@ export const topupIdInput = z.object({ id: idSchema });
 export const rejectTopupInput = z.object({ id: idSchema, reason: z.string().trim().min(1, 'reason is required').max(500) });
 
 export const topupListInput = pageInput.extend({
-  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
   /** Staff only: one distributor. */
   distributorId: idSchema.optional(),
 });

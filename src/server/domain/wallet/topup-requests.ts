@@ -50,7 +50,7 @@ export async function approveTopup(ctx: StaffCtx, input: z.output<typeof topupId
       const [current] = await tx.select().from(topupRequests).where(eq(topupRequests.id, input.id));
       if (!current) throw notFound('Top-up request');
       if (current.status === 'approved') return { request: current, credited: false };
-      throw invalidState('This top-up request was rejected', { status: current.status });
+      throw invalidState(closedMessage(current.status), { status: current.status });
     }
     const posted = await postLedgerEntry(tx, {
       distributorId: request.distributorId,
@@ -80,11 +80,43 @@ export async function rejectTopup(ctx: StaffCtx, input: z.output<typeof rejectTo
       const [current] = await tx.select().from(topupRequests).where(eq(topupRequests.id, input.id));
       if (!current) throw notFound('Top-up request');
       if (current.status === 'rejected') return current;
-      throw invalidState('This top-up request was approved already', { status: current.status });
+      throw invalidState(closedMessage(current.status), { status: current.status });
     }
     await recordAudit({ ...ctx, db: tx }, { action: 'topup.reject', entityType: 'topup_request', entityId: request.id, detail: { reason: input.reason } });
     return request;
   });
+}
+
+/**
+ * The distributor takes back its own pending application (sent by mistake, or the money
+ * never left): staff no longer see it waiting, and it can never be credited. Decided like an
+ * approval, by a conditional UPDATE, so a withdrawal and an approval at the same instant
+ * cannot both happen. Withdrawing again answers with the request; another distributor's
+ * request is NOT_FOUND.
+ */
+export async function withdrawTopup(ctx: DistributorCtx, input: z.output<typeof topupIdInput>) {
+  return ctx.db.transaction(async (tx) => {
+    const own = and(eq(topupRequests.id, input.id), eq(topupRequests.distributorId, ctx.actor.distributorId));
+    const [request] = await tx
+      .update(topupRequests)
+      .set({ status: 'withdrawn', reviewedByUserId: ctx.actor.userId, reviewedAt: new Date() })
+      .where(and(own, eq(topupRequests.status, 'pending')))
+      .returning();
+    if (!request) {
+      const [current] = await tx.select().from(topupRequests).where(own);
+      if (!current) throw notFound('Top-up request');
+      if (current.status === 'withdrawn') return current;
+      throw invalidState(closedMessage(current.status), { status: current.status });
+    }
+    await recordAudit({ ...ctx, db: tx }, { action: 'topup.withdraw', entityType: 'topup_request', entityId: request.id, detail: { amount: request.amount } });
+    return request;
+  });
+}
+
+function closedMessage(status: (typeof topupRequests.$inferSelect)['status']) {
+  if (status === 'approved') return 'This top-up request was approved already';
+  if (status === 'rejected') return 'This top-up request was rejected';
+  return 'This top-up request was withdrawn by the distributor';
 }
 
 const reviewer = alias(users, 'reviewer');

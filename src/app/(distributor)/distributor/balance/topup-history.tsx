@@ -1,8 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
@@ -19,6 +20,12 @@ export function TopupHistory() {
   const [status, setStatus] = useState<TopupStatusValue | ''>('');
   const [page, setPage] = useState(1);
   const list = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 10 }));
+  const queryClient = useQueryClient();
+  const withdraw = useMutation(
+    trpc.distributor.balance.withdrawTopup.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.distributor.balance.topupRequests.pathKey() }),
+    }),
+  );
 
   return (
     <div className="flex flex-col gap-3" data-testid="topup-history">
@@ -31,7 +38,7 @@ export function TopupHistory() {
           }}
         />
       </div>
-      <ErrorMessage error={list.error} />
+      <ErrorMessage error={list.error ?? withdraw.error} />
       <DataTable
         rows={list.data?.rows ?? []}
         rowKey={(r) => r.id}
@@ -49,9 +56,29 @@ export function TopupHistory() {
             cell: (r) =>
               r.status === 'rejected'
                 ? t('topup.rejectedBecause', { reason: r.rejectReason ?? '' })
-                : r.reviewedAt
-                  ? format.dateTime(r.reviewedAt, { dateStyle: 'short', timeStyle: 'short' })
-                  : t('topup.waiting'),
+                : r.status === 'withdrawn' && r.reviewedAt
+                  ? t('topup.withdrawnAt', { time: format.dateTime(r.reviewedAt, { dateStyle: 'short', timeStyle: 'short' }) })
+                  : r.reviewedAt
+                    ? format.dateTime(r.reviewedAt, { dateStyle: 'short', timeStyle: 'short' })
+                    : t('topup.waiting'),
+          },
+          {
+            key: 'actions',
+            header: common('actions'),
+            className: 'whitespace-nowrap',
+            cell: (r) =>
+              r.status === 'pending' && (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={withdraw.isPending}
+                  onClick={() => {
+                    if (window.confirm(t('topup.confirmWithdraw', { id: r.id, amount: formatFen(r.amount, { currency: true }) }))) withdraw.mutate({ id: r.id });
+                  }}
+                >
+                  {t('topup.withdraw')}
+                </Button>
+              ),
           },
         ]}
       />

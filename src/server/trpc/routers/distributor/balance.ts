@@ -7,7 +7,7 @@ import {
   topupRequestInput,
 } from '@/server/domain/wallet/schemas';
 import { balanceSeries, exportLedgerCsv, getBalance, listLedger } from '@/server/domain/wallet/statement';
-import { getTopupRequest, listTopupRequests, requestTopup } from '@/server/domain/wallet/topup-requests';
+import { getTopupRequest, listTopupRequests, requestTopup, withdrawTopup } from '@/server/domain/wallet/topup-requests';
 import { distributorProcedure, router } from '../../init';
 
 /** The distributor's own balance, ledger and top-up applications; the session names the distributor. */
@@ -19,4 +19,5 @@ export const distributorBalanceRouter = router({
   topupRequests: distributorProcedure.input(topupListInput.omit({ distributorId: true })).query(({ ctx, input }) => listTopupRequests(ctx, input)),
   topupRequest: distributorProcedure.input(topupIdInput).query(({ ctx, input }) => getTopupRequest(ctx, input)),
   applyTopup: distributorProcedure.input(topupRequestInput).mutation(({ ctx, input }) => requestTopup(ctx, input)),
+  withdrawTopup: distributorProcedure.input(topupIdInput).mutation(({ ctx, input }) => withdrawTopup(ctx, input)),
 });

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."topup_status" ADD VALUE 'withdrawn';

@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import type { Tx } from '@/server/db/client';
 import { distributors, topupRequests, users } from '@/server/db/schema';
 import { assertStoredImages } from '@/server/storage/images';
 import { publicUploadUrl } from '@/server/storage/urls';
@@ -41,14 +42,8 @@ export async function requestTopup(ctx: DistributorCtx, input: z.output<typeof t
  */
 export async function approveTopup(ctx: StaffCtx, input: z.output<typeof topupIdInput>) {
   return ctx.db.transaction(async (tx) => {
-    const [request] = await tx
-      .update(topupRequests)
-      .set({ status: 'approved', reviewedByUserId: ctx.actor.userId, reviewedAt: new Date() })
-      .where(and(eq(topupRequests.id, input.id), eq(topupRequests.status, 'pending')))
-      .returning();
+    const { closed: request, current } = await closePending(tx, eq(topupRequests.id, input.id), { status: 'approved', reviewedByUserId: ctx.actor.userId });
     if (!request) {
-      const [current] = await tx.select().from(topupRequests).where(eq(topupRequests.id, input.id));
-      if (!current) throw notFound('Top-up request');
       if (current.status === 'approved') return { request: current, credited: false };
       throw invalidState(closedMessage(current.status), { status: current.status });
     }
@@ -71,14 +66,12 @@ export async function approveTopup(ctx: StaffCtx, input: z.output<typeof topupId
 /** Rejects a pending request with the reason the distributor will read; nothing is credited. */
 export async function rejectTopup(ctx: StaffCtx, input: z.output<typeof rejectTopupInput>) {
   return ctx.db.transaction(async (tx) => {
-    const [request] = await tx
-      .update(topupRequests)
-      .set({ status: 'rejected', rejectReason: input.reason, reviewedByUserId: ctx.actor.userId, reviewedAt: new Date() })
-      .where(and(eq(topupRequests.id, input.id), eq(topupRequests.status, 'pending')))
-      .returning();
+    const { closed: request, current } = await closePending(tx, eq(topupRequests.id, input.id), {
+      status: 'rejected',
+      rejectReason: input.reason,
+      reviewedByUserId: ctx.actor.userId,
+    });
     if (!request) {
-      const [current] = await tx.select().from(topupRequests).where(eq(topupRequests.id, input.id));
-      if (!current) throw notFound('Top-up request');
       if (current.status === 'rejected') return current;
       throw invalidState(closedMessage(current.status), { status: current.status });
     }
@@ -96,15 +89,9 @@ export async function rejectTopup(ctx: StaffCtx, input: z.output<typeof rejectTo
  */
 export async function withdrawTopup(ctx: DistributorCtx, input: z.output<typeof topupIdInput>) {
   return ctx.db.transaction(async (tx) => {
-    const own = and(eq(topupRequests.id, input.id), eq(topupRequests.distributorId, ctx.actor.distributorId));
-    const [request] = await tx
-      .update(topupRequests)
-      .set({ status: 'withdrawn', reviewedByUserId: ctx.actor.userId, reviewedAt: new Date() })
-      .where(and(own, eq(topupRequests.status, 'pending')))
-      .returning();
+    const own = and(eq(topupRequests.id, input.id), eq(topupRequests.distributorId, ctx.actor.distributorId))!;
+    const { closed: request, current } = await closePending(tx, own, { status: 'withdrawn', reviewedByUserId: ctx.actor.userId });
     if (!request) {
-      const [current] = await tx.select().from(topupRequests).where(own);
-      if (!current) throw notFound('Top-up request');
       if (current.status === 'withdrawn') return current;
       throw invalidState(closedMessage(current.status), { status: current.status });
     }
@@ -113,7 +100,31 @@ export async function withdrawTopup(ctx: DistributorCtx, input: z.output<typeof 
   });
 }
 
-function closedMessage(status: (typeof topupRequests.$inferSelect)['status']) {
+type TopupRequest = typeof topupRequests.$inferSelect;
+
+/**
+ * Moves the request `which` picks out of `pending` (approved, rejected or withdrawn), by a
+ * conditional UPDATE: of two decisions at the same instant, the second waits for the first's
+ * row lock and finds the request no longer pending. Then `closed` is unset and `current`
+ * says where the request stands; a request that is not there (or not the caller's) is NOT_FOUND.
+ */
+async function closePending(
+  tx: Tx,
+  which: SQL,
+  decision: Pick<TopupRequest, 'status' | 'reviewedByUserId'> & Partial<Pick<TopupRequest, 'rejectReason'>>,
+): Promise<{ closed: TopupRequest; current?: undefined } | { closed?: undefined; current: TopupRequest }> {
+  const [closed] = await tx
+    .update(topupRequests)
+    .set({ ...decision, reviewedAt: new Date() })
+    .where(and(which, eq(topupRequests.status, 'pending')))
+    .returning();
+  if (closed) return { closed };
+  const [current] = await tx.select().from(topupRequests).where(which);
+  if (!current) throw notFound('Top-up request');
+  return { current };
+}
+
+function closedMessage(status: TopupRequest['status']) {
   if (status === 'approved') return 'This top-up request was approved already';
   if (status === 'rejected') return 'This top-up request was rejected';
   return 'This top-up request was withdrawn by the distributor';

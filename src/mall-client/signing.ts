@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Request signing of the open API (OPEN_API.md "Signing every request"). The hub verifies
+ * Request signing of the open API (docs/open-api.md "Signing every request"). The hub verifies
  * with these same functions, so the client and the server cannot drift apart.
  * Depends on node:crypto only: a mall may copy this file as it is.
  */

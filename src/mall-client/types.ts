@@ -1,5 +1,5 @@
 /**
- * The wire shapes of the open API (OPEN_API.md), as a mall receives them. The hub's zod
+ * The wire shapes of the open API (docs/open-api.md), as a mall receives them. The hub's zod
  * schemas are checked against these at compile time (server/open-api/endpoints.ts).
  */
 

@@ -14,7 +14,7 @@ const CODE = 'D0002';
 const KEY = 'ak_0123456789abcdef01234567';
 const SECRET = 'sk_test-secret-for-the-examples_0123456789abcdefg';
 
-/** A stand-in for the hub that checks X-Signature exactly as OPEN_API.md defines it. */
+/** A stand-in for the hub that checks X-Signature exactly as docs/open-api.md defines it. */
 function verifyingServer() {
   const seen: { method: string; target: string; ok: boolean; body: string }[] = [];
   const server = http.createServer((req, res) => {

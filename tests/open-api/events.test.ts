@@ -246,7 +246,7 @@ describe('events: the feed and the callbacks', () => {
         await Promise.all(Array.from({ length: 8 }, (_, i) => m.client.createOrder({ mallOrderNo: `RACE-${wave}-${i}`, items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER })));
         await new Promise((r) => setTimeout(r, 250));
       }
-      // The newest announcement by version (how a mall orders them: OPEN_API.md).
+      // The newest announcement by version (how a mall orders them: docs/open-api.md).
       const lastAnnounced = async () => {
         const events = (await eventsOf(m.distributorId, 'product.stock_changed')).map((e) => e.data as { productId: number; stock: number; version: number });
         return events.filter((e) => e.productId === p.id).sort((a, b) => a.version - b.version).at(-1)?.stock;

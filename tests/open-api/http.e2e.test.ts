@@ -209,6 +209,11 @@ describe('the open API over HTTP', () => {
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('开放接口文档');
       await expect(page.getByTestId('endpoint-createOrder').textContent()).resolves.toContain('/orders');
       await expect(page.getByText('X-Signature').first().isVisible()).resolves.toBe(true);
+      // The guide in the repository, served beside the reference: the page links it.
+      const guide = await page.getByRole('link', { name: /docs\/open-api\.md/ }).getAttribute('href');
+      const served = await fetch(`${server.baseUrl}${guide}`);
+      expect(served.headers.get('content-type')).toContain('text/markdown');
+      expect(await served.text()).toBe(fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/open-api.md'), 'utf8'));
       const shots = path.join(os.tmpdir(), 'open-api-docs.png');
       await page.screenshot({ path: shots, fullPage: false });
       await page.getByLabel('语言').selectOption('en');

@@ -1,5 +1,5 @@
 /**
- * Copy-ready examples of a signed open-API request (OPEN_API.md "Signing every request"),
+ * Copy-ready examples of a signed open-API request (docs/open-api.md "Signing every request"),
  * filled in with the distributor's own code, key and the hub's address. The secret is
  * never filled in: the portal does not have it (it was shown once), so the examples read
  * it from the environment. tests/distributors/signing-examples.test.ts runs both against

@@ -1,6 +1,6 @@
 /**
  * One set of error codes for every door into the domain: the codes of the open API
- * contract (OPEN_API.md) plus FORBIDDEN for portal callers. Verbs throw DomainError;
+ * contract (docs/open-api.md) plus FORBIDDEN for portal callers. Verbs throw DomainError;
  * the tRPC adapter (server/trpc/errors.ts) and the REST adapter (server/open-api/errors.ts)
  * each map it in one place.
  */

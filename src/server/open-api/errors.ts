@@ -3,7 +3,7 @@ import { DomainError, type ErrorCode } from '@/server/domain/errors';
 
 /**
  * The open API's one error adapter: every failure of every endpoint becomes
- * `{"error": {"code", "message", "details"}}` with the status of OPEN_API.md. Bad input
+ * `{"error": {"code", "message", "details"}}` with the status of docs/open-api.md. Bad input
  * is always a 4xx; anything unexpected is a 500 that says nothing about our insides
  * (the cause goes to the server log, never to the mall).
  */

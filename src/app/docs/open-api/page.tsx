@@ -57,6 +57,9 @@ export default async function OpenApiDocsPage() {
             <a className="text-brand-700 underline" href="/api/open/v1/openapi.json">
               {t('downloadSpec')}
             </a>
+            <a className="text-brand-700 underline" href="/docs/open-api.md">
+              {t('guide')}
+            </a>
           </p>
         </div>
         <LocaleSwitcher />

@@ -5,7 +5,7 @@ import { publicUploadUrl } from '@/server/storage/urls';
 
 type ProductRow = typeof products.$inferSelect;
 
-/** A product as a mall sees it (OPEN_API.md "Product"), priced for one distributor: the wire shape of the mall client. */
+/** A product as a mall sees it (docs/open-api.md "Product"), priced for one distributor: the wire shape of the mall client. */
 export type MallProduct = Product;
 
 export type MallStatus = MallProduct['status'];

@@ -11,7 +11,7 @@ import type { bindingInput } from './schemas';
 import { type StaffOrDistributorCtx, targetDistributor } from './scope';
 
 /**
- * The binding between a distributor's mall and the hub (OPEN_API.md "Binding"). Staff act
+ * The binding between a distributor's mall and the hub (docs/open-api.md "Binding"). Staff act
  * on any distributor; a distributor on its own only (see scope.ts).
  */
 

@@ -17,7 +17,7 @@ import { notFound } from '../errors';
 import { toMallEvent } from './feed';
 
 /**
- * Delivering callbacks (OPEN_API.md "Callbacks"): POST the event to the mall's callback
+ * Delivering callbacks (docs/open-api.md "Callbacks"): POST the event to the mall's callback
  * URL, signed the Standard Webhooks way. Only a 2xx counts. Failed tries are retried
  * after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (a little over a day in all), then the
  * event is marked failed; staff and the distributor can resend it at any time. Every try

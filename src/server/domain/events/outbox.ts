@@ -4,7 +4,7 @@ import type { Tx } from '@/server/db/client';
 import { outboxEvents } from '@/server/db/schema';
 import type { EventType } from '@/mall-client/types';
 
-/** The callback event types of OPEN_API.md (the wire types live with the mall client). */
+/** The callback event types of docs/open-api.md (the wire types live with the mall client). */
 export type { EventType } from '@/mall-client/types';
 
 export type NewEvent = { distributorId: number; type: EventType; data: unknown };

@@ -10,7 +10,7 @@ import { notFound } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 
 /**
- * What a mall reads of the catalog (OPEN_API.md "Endpoints"), priced for its distributor.
+ * What a mall reads of the catalog (docs/open-api.md "Endpoints"), priced for its distributor.
  * A distributor's portal may call the same verbs for its own view.
  */
 export type CatalogCtx = Ctx<{ kind: 'mall'; distributorId: number } | { kind: 'distributor'; userId: number; distributorId: number }>;

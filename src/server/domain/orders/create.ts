@@ -15,7 +15,7 @@ import { loadMallOrder, toMallOrder, type MallOrder } from './mall-order';
 import type { CreateOrderInput } from './schemas';
 
 /**
- * Order creation (OPEN_API.md "Creating an order"): every item reserved or none, the
+ * Order creation (docs/open-api.md "Creating an order"): every item reserved or none, the
  * prices of the moment snapshotted per item, idempotent on the mall's order number.
  *
  * Shaped for the hot product of a flash sale, where every order queues on one product row
@@ -208,7 +208,7 @@ async function planOrder(connection: postgres.Sql, distributorId: number, input:
   for (const [index, item] of input.items.entries()) {
     const field = `items[${index}]`;
     const match = found.find((f) => (item.productId !== undefined ? f.id === item.productId : f.skuCode === item.skuCode));
-    // Not offered to this distributor is the same as not there (OPEN_API.md: 404).
+    // Not offered to this distributor is the same as not there (docs/open-api.md: 404).
     if (!match || !match.offered) {
       throw new DomainError('NOT_FOUND', `Product ${item.productId ?? item.skuCode} not found`, {
         field,

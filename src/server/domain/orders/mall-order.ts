@@ -6,7 +6,7 @@ import { orderItems, orders, packages } from '@/server/db/schema';
 type OrderRow = typeof orders.$inferSelect;
 export type OrderStatus = OrderRow['status'];
 
-/** An order as a mall sees it (OPEN_API.md "Order"), the wire shape of the mall client; also the data of the order.* events. */
+/** An order as a mall sees it (docs/open-api.md "Order"), the wire shape of the mall client; also the data of the order.* events. */
 export type MallOrder = Order;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -276,7 +276,7 @@ export interface webhooks {
         put?: never;
         /**
          * Callback: product.stock_changed
-         * @description The shared stock of a product changed.
+         * @description The shared stock of a product changed. Stock events of a hot product are coalesced per distributor: one still waiting to be sent is superseded by a newer one for the same product.
          */
         post: operations["onProductStockChanged"];
         delete?: never;
@@ -2582,7 +2582,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2640,7 +2647,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2697,7 +2711,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2792,7 +2813,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2887,7 +2915,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -2969,7 +3004,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,7 +3093,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3133,7 +3182,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -3194,7 +3250,14 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. */
+            /** @description Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410. */
             default: {
                 headers: {
                     [name: string]: unknown;

@@ -92,7 +92,7 @@ describe('the OpenAPI document', () => {
       const schema = d.components.schemas[body.schema.$ref.split('/').at(-1)];
       expect(schema.properties.type).toMatchObject({ const: type });
       expect(body.example.type).toBe(type);
-      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', 'default']));
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '410', 'default']));
     }
     expect(d.components.schemas.ProductStockChangedEvent.properties.data).toEqual({ $ref: '#/components/schemas/StockLevel' });
     expect(d.components.schemas.BalanceChangedEvent.properties.data).toEqual({ $ref: '#/components/schemas/BalanceChange' });

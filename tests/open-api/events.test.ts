@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook, type HubEvent } from '@/mall-client';
@@ -10,30 +8,9 @@ import { recordEvents } from '@/server/domain/events/outbox';
 import { startWorker } from '@/server/jobs/worker';
 import { racingDb, testDb } from '@tests/support/db';
 import { createProduct, createStaff } from '@tests/support/factories';
-import { createMall, RECEIVER, type Mall } from './support';
+import { createMall, RECEIVER, startReceiver, type Mall } from './support';
 
 const db = () => testDb();
-
-/** A mall's callback endpoint: records what it receives and answers with `status`. */
-async function startReceiver() {
-  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  let status = 200;
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'mall is down');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
-    received,
-    answer: (s: number) => (status = s),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 async function eventsOf(distributorId: number, type: string) {
   return db()

@@ -27,7 +27,8 @@ describe('the open API over HTTP', () => {
     creds = await seedDemoData(testDb(), { dataDir, log: () => {} });
     const c = creds.distributors.find((d) => d.code === 'D0002')!;
     d2 = { distributorCode: c.code, appKey: c.key, secret: c.secret };
-    server = await startAppServer();
+    // The worker runs, so that demo:mall's receiver gets its callbacks.
+    server = await startAppServer({ env: { RUN_WORKER: 'true' } });
   });
   afterAll(async () => {
     await server?.stop();
@@ -76,6 +77,14 @@ describe('the open API over HTTP', () => {
     expect(run.stdout).toMatch(/DEMO-A stock 98 → 96/);
     expect(run.stdout).toMatch(/¥21\.00 debited/);
     expect(run.stdout).toMatch(/paying again is safe: paid/);
+    // Its own callback endpoint received the debit and the new stock, each verified with standardwebhooks.
+    expect(run.stdout).toMatch(/← callback balance\.changed evt_[0-9a-f]{24}, signature verified \(standardwebhooks\): balance ¥9,9\d\d\.\d\d \(order_debit ¥-21\.00/);
+    expect(run.stdout).toMatch(/← callback product\.stock_changed evt_[0-9a-f]{24}, signature verified \(standardwebhooks\): product \d+ stock 9\d/);
+    expect(run.stdout).toMatch(/callbacks received, every one verified/);
+    expect(run.stdout).not.toMatch(/✗ refused/);
+    // It put the callback URL back as it was.
+    const [d] = await testDb().select().from(distributors).where(eq(distributors.code, 'D0002'));
+    expect(d.callbackUrl).toBeNull();
   });
 
   it('admits by the socket address only: a forged X-Forwarded-For does not pass the whitelist', async () => {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { MallClient } from '@/mall-client';
 import type { Db } from '@/server/db/client';
@@ -89,4 +91,25 @@ export const RECEIVER = { name: '张三', phone: '13800000000', province: '浙�
 
 export async function setDistributor(db: Db, distributorId: number, values: Partial<typeof distributors.$inferInsert>) {
   await db.update(distributors).set(values).where(eq(distributors.id, distributorId));
+}
+
+/** A mall's callback endpoint: records what it receives and answers with `status`. */
+export async function startReceiver() {
+  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  let status = 200;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'mall is down');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    received,
+    answer: (s: number) => (status = s),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -13,11 +13,12 @@ import { Pagination } from '@/components/ui/pagination';
 import { useListFilters } from '@/components/ui/use-list-filters';
 import { useTRPC } from '@/lib/trpc/client';
 import { DELIVERY_STATUSES } from '@/server/domain/events/log-schemas';
+import { EndpointPanel } from './endpoint-panel';
 
 type Filters = { status?: (typeof DELIVERY_STATUSES)[number]; type?: string; search?: string; from?: string; to?: string };
 
-const TONE = { pending: 'yellow', delivered: 'green', failed: 'red' } as const;
-const COLOURS = { pending: '#f59e0b', delivered: '#10b981', failed: '#ef4444' } as const;
+const TONE = { pending: 'yellow', delivered: 'green', failed: 'red', superseded: 'gray' } as const;
+const COLOURS = { pending: '#f59e0b', delivered: '#10b981', failed: '#ef4444', superseded: '#94a3b8' } as const;
 const TYPE_FILTERS = [
   ['order', 'order.'],
   ['product', 'product.'],
@@ -47,6 +48,7 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
 
   return (
     <div className="flex flex-col gap-4">
+      <EndpointPanel portal={portal} />
       <Card>
         <h2 className="mb-2 text-sm font-semibold text-slate-800">{t('chartTitle', { days: CHART_DAYS })}</h2>
         <div className="h-48 w-full" data-testid="callbacks-chart">

@@ -92,7 +92,7 @@ const eventSchemaId = (type: EventType) => `${type.split(/[._]/).map(pascal).joi
 
 const WEBHOOK_DESCRIPTIONS: Record<EventType, string> = {
   'product.updated': 'A product offered to this distributor changed (title, images, price, minimum, …): `data` is the product as `GET /products/{id}` serves it.',
-  'product.stock_changed': 'The shared stock of a product changed.',
+  'product.stock_changed': 'The shared stock of a product changed. Stock events of a hot product are coalesced per distributor: one still waiting to be sent is superseded by a newer one for the same product.',
   'product.status_changed': 'A product went on or off sale, sold out, or is no longer offered to this distributor (`unavailable`).',
   'order.shipped': 'A package of the order was shipped (or its tracking corrected): `data` is the order with its packages.',
   'order.completed': 'The order completed (receipt confirmed, or automatically after the shipping period).',
@@ -132,8 +132,11 @@ function webhooks() {
           },
           responses: {
             '200': { description: 'Any 2xx: delivered. Nothing else counts; answer quickly and do the work afterwards.' },
+            '410': {
+              description: 'Gone: the hub disables this callback URL at once and sends nothing more until the distributor or staff enable it again. Events keep being recorded (`GET /events`) and are sent then.',
+            },
             default: {
-              description: `Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed.`,
+              description: `Anything else (or no answer within 15 s): retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, then marked failed. An endpoint failing for 3 days is disabled like a 410.`,
             },
           },
         },

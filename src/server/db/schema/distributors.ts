@@ -51,6 +51,14 @@ export const distributors = pgTable(
     previousWebhookSecretCiphertext: text('previous_webhook_secret_ciphertext'),
     previousWebhookSecretExpiresAt: tstz('previous_webhook_secret_expires_at'),
     callbackUrl: text('callback_url'),
+    /** Since when every try to the callback URL failed (null: the last one succeeded). */
+    callbackFailingSince: tstz('callback_failing_since'),
+    /**
+     * Set when the callback URL was disabled: after failing for 3 days, or at once on a
+     * `410 Gone`. Nothing is sent until staff or the distributor enable it again.
+     */
+    callbackDisabledAt: tstz('callback_disabled_at'),
+    callbackDisabledReason: text('callback_disabled_reason').$type<'failing' | 'gone'>(),
     /** Addresses or CIDR ranges of the mall's servers. Empty admits nobody. */
     ipWhitelist: jsonb('ip_whitelist').$type<string[]>().notNull().default([]),
     selectionMode: selectionMode('selection_mode').notNull().default('category'),

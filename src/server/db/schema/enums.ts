@@ -34,6 +34,7 @@ export const afterSalesStatus = pgEnum('after_sales_status', ['open', 'closed'])
 
 export const billStatus = pgEnum('bill_status', ['unpaid', 'paid']);
 
-export const deliveryStatus = pgEnum('delivery_status', ['pending', 'delivered', 'failed']);
+/** `superseded`: a stock event replaced by a newer one for the same product before it was sent. */
+export const deliveryStatus = pgEnum('delivery_status', ['pending', 'delivered', 'failed', 'superseded']);
 
 export const actorKind = pgEnum('actor_kind', ['staff', 'supplier', 'distributor', 'mall', 'system']);

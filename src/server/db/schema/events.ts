@@ -33,6 +33,12 @@ export const outboxEvents = pgTable(
   (t) => [
     index('outbox_events_feed_idx').on(t.distributorId, t.txid, t.id),
     index('outbox_events_delivery_idx').on(t.deliveryStatus, t.nextAttemptAt),
+    // The stock event of a product still waiting to be sent to a distributor, which a newer one supersedes (outbox.ts).
+    index('outbox_events_pending_stock_idx')
+      .on(t.distributorId, sql`(${t.data}->>'productId')`)
+      .where(sql`${t.type} = 'product.stock_changed' AND ${t.deliveryStatus} = 'pending'`),
+    // A distributor's failed events by time, to resend them all since a moment.
+    index('outbox_events_failed_idx').on(t.distributorId, t.createdAt).where(sql`${t.deliveryStatus} = 'failed'`),
     // An order's events, for its timeline in the portals.
     index('outbox_events_order_idx')
       .on(sql`(${t.data}->>'orderNo')`)

@@ -13,7 +13,8 @@ import { distributors, outboxEvents, webhookDeliveries } from '@/server/db/schem
 import { recordAudit } from '../audit';
 import { validWebhookSecrets } from '../distributors/credentials';
 import type { Ctx } from '../context';
-import { notFound } from '../errors';
+import { invalidState, notFound } from '../errors';
+import { recordEndpointOutcome } from './endpoint';
 import { toMallEvent } from './feed';
 
 /**
@@ -42,6 +43,7 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
       webhookSecretCiphertext: distributors.webhookSecretCiphertext,
       previousWebhookSecretCiphertext: distributors.previousWebhookSecretCiphertext,
       previousWebhookSecretExpiresAt: distributors.previousWebhookSecretExpiresAt,
+      callbackDisabledAt: distributors.callbackDisabledAt,
     })
     .from(outboxEvents)
     .innerJoin(distributors, eq(distributors.id, outboxEvents.distributorId))
@@ -54,6 +56,11 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
     if (trigger === 'auto') await db.update(outboxEvents).set({ deliveryStatus: 'failed', nextAttemptAt: null }).where(eq(outboxEvents.id, event.id));
     return 'failed';
   }
+  // A disabled endpoint is not called: the event stays pending, and is sent when it is enabled again (endpoint.ts).
+  if (row.callbackDisabledAt) {
+    if (trigger === 'auto') await db.update(outboxEvents).set({ nextAttemptAt: null }).where(eq(outboxEvents.id, event.id));
+    return 'skipped';
+  }
 
   const body = JSON.stringify(toMallEvent(event));
   const secrets = validWebhookSecrets(row);
@@ -62,6 +69,7 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
 
   const [{ tries }] = await db.select({ tries: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.outboxEventId, event.id));
   await db.insert(webhookDeliveries).values({ outboxEventId: event.id, attempt: tries + 1, trigger, url: row.callbackUrl, ...attempt });
+  const disabled = await recordEndpointOutcome(db, event.distributorId, { delivered, httpStatus: attempt.httpStatus });
 
   if (delivered) {
     await db.update(outboxEvents).set({ deliveryStatus: 'delivered', deliveredAt: new Date(), nextAttemptAt: null }).where(eq(outboxEvents.id, event.id));
@@ -69,6 +77,11 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
   }
   // A manual resend that failed leaves the automatic schedule as it was.
   if (trigger !== 'auto') return 'failed';
+  // Just disabled (410 Gone, or failing for 3 days): no retry; the event waits for the endpoint to be enabled.
+  if (disabled) {
+    await db.update(outboxEvents).set({ attempts: sql`${outboxEvents.attempts} + 1`, nextAttemptAt: null }).where(eq(outboxEvents.id, event.id));
+    return 'skipped';
+  }
   return scheduleRetry(db, event.id);
 }
 
@@ -142,7 +155,8 @@ async function post(url: string, body: string, headers: Record<string, string>):
   });
 }
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+/** dns.lookup that refuses a host resolving to a private address unless allowed (exported for its test). */
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
@@ -170,10 +184,12 @@ export async function resendEvent(
   const trigger: DeliveryTrigger = ctx.actor.kind;
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx
-      .select({ id: outboxEvents.id })
+      .select({ id: outboxEvents.id, disabledAt: distributors.callbackDisabledAt })
       .from(outboxEvents)
+      .innerJoin(distributors, eq(distributors.id, outboxEvents.distributorId))
       .where(and(eq(outboxEvents.eventId, input.eventId), ctx.actor.kind === 'distributor' ? eq(outboxEvents.distributorId, ctx.actor.distributorId) : undefined));
     if (!event) throw notFound('Event', { eventId: input.eventId });
+    if (event.disabledAt) throw invalidState('The callback URL is disabled: enable it first', { field: 'callbackUrl' });
     await tx.execute(sql`select graphile_worker.add_job('deliver_callback', json_build_object('outboxEventId', ${event.id}::bigint, 'trigger', ${trigger}::text), max_attempts := 1)`);
     await recordAudit({ ...ctx, db: tx }, { action: 'event.resend', entityType: 'event', entityId: input.eventId });
     return { queued: true as const };

@@ -4,7 +4,7 @@ import { calendarDay } from '../wallet/schemas';
 
 /** Inputs of the callback log (log.ts); pure zod, so the pages import them too. */
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'superseded'] as const;
 
 export const listEventLogInput = pageInput.extend({
   status: z.enum(DELIVERY_STATUSES).optional(),

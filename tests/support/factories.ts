@@ -11,6 +11,7 @@ import { insertUser } from '@/server/domain/accounts/users';
 import type { Ctx } from '@/server/domain/context';
 import { createDistributor } from '@/server/domain/distributors/create';
 import { createSupplier } from '@/server/domain/suppliers/create';
+import { recordStockMovements } from '@/server/domain/inventory/movements';
 import { postLedgerEntry } from '@/server/domain/wallet/ledger';
 import { testDb } from './db';
 
@@ -121,6 +122,8 @@ export async function createProduct(db: Db = testDb(), overrides: ProductOverrid
       brandId,
     })
     .returning();
+  // As every door that creates a product does: its opening stock goes on the stock record.
+  await recordStockMovements(db, [{ productId: row.id, delta: row.stock, cause: { kind: 'created', userId: null } }]);
   return row;
 }
 

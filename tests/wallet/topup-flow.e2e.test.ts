@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distributors, wallets } from '@/server/db/schema';
 import { seedDemoData, type DemoCredentials } from '@/server/db/seed';
-import { findLedgerMismatches } from '@/server/domain/wallet/check';
+import { checkInvariants } from '@/server/domain/invariants';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
@@ -131,7 +131,7 @@ describe('distributor onboarding and top-ups in a real browser', () => {
 
     const [wallet] = await db.select().from(wallets).where(eq(wallets.distributorId, row.id));
     expect(wallet.balance).toBe(70_000);
-    expect(await findLedgerMismatches(db)).toEqual([]);
+    expect((await checkInvariants(db)).breaches).toEqual([]);
   });
 
   it('refuses the portal to a disabled distributor', async () => {

@@ -25,6 +25,7 @@ import {
 import { generatePassword } from '@/server/domain/accounts/passwords';
 import { insertUser } from '@/server/domain/accounts/users';
 import { createDistributor } from '@/server/domain/distributors/create';
+import { recordStockMovements } from '@/server/domain/inventory/movements';
 import { createSupplier } from '@/server/domain/suppliers/create';
 import { postLedgerEntry } from '@/server/domain/wallet/ledger';
 import type { ProductAttribute } from './schema';
@@ -215,6 +216,7 @@ export async function seedDemoData(db: Db, options: { dataDir: string; log?: (li
         submittedAt: status === 'pending_review' ? new Date() : null,
       })
       .returning({ id: products.id });
+    await recordStockMovements(db, [{ productId: row.id, delta: p.stock, cause: { kind: 'created', userId: null } }]);
     if (p.onlyLevel) await db.insert(productLevelGrants).values({ productId: row.id, levelId: levelIds.get(p.onlyLevel)! });
   }
 

@@ -17,6 +17,14 @@ export const productVisibility = pgEnum('product_visibility', ['all', 'restricte
 
 export const selectionMode = pgEnum('selection_mode', ['category', 'brand']);
 
+/**
+ * Why a product's stock moved, other than an order reserving it (an order's lines are the
+ * record of its reservation): stock put in or taken out by a person or an import, the
+ * opening stock of products that existed before movements were kept, and stock an order
+ * gave back (cancelled, expired or refunded).
+ */
+export const stockMovementKind = pgEnum('stock_movement_kind', ['opening', 'created', 'set', 'adjusted', 'imported', 'returned']);
+
 export const ledgerKind = pgEnum('ledger_kind', ['topup', 'adjustment', 'order_debit', 'refund_credit']);
 export const topupStatus = pgEnum('topup_status', ['pending', 'approved', 'rejected', 'withdrawn']);
 

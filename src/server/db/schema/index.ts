@@ -5,6 +5,7 @@ export * from './catalog';
 export * from './distributors';
 export * from './wallet';
 export * from './orders';
+export * from './inventory';
 export * from './settlement';
 export * from './events';
 export * from './open-api';

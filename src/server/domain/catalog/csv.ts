@@ -16,6 +16,7 @@ import { env } from '@/server/config/env';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { DomainError, isUniqueViolation } from '../errors';
+import { recordStockMovements } from '../inventory/movements';
 import { announceStatusChange } from './announce';
 import { assertAttributesAllowed, attributesFor, type ApplicableAttribute } from './attributes';
 import { bumpVersion, recordProductEvents } from './product-events';
@@ -344,6 +345,7 @@ export async function importProductsCsv(ctx: StaffCtx, input: z.output<typeof im
             })),
           )
           .returning({ id: products.id, skuCode: products.skuCode, status: products.status, stock: products.stock });
+        await recordStockMovements(tx.db, created.map((p) => ({ productId: p.id, delta: p.stock, cause: { kind: 'imported' as const, userId: ctx.actor.userId } })));
         for (const p of created) {
           await recordAudit(tx, { action: 'product.create', entityType: 'product', entityId: p.id, detail: { skuCode: p.skuCode, status: p.status, stock: p.stock, via: 'csv' } });
         }
@@ -383,6 +385,7 @@ export async function importProductsCsv(ctx: StaffCtx, input: z.output<typeof im
               ...bumpVersion(),
             })
             .where(eq(products.id, before.id));
+          await recordStockMovements(tx.db, [{ productId: before.id, delta: stock - before.stock, cause: { kind: 'imported', userId: ctx.actor.userId } }]);
           await recordAudit(tx, {
             action: 'product.update',
             entityType: 'product',

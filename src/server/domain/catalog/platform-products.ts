@@ -4,6 +4,7 @@ import { products } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import type { StaffCtx } from '../context';
 import { invalidState, notFound } from '../errors';
+import { recordStockMovements } from '../inventory/movements';
 import { announceListingChange, announceStatusChange } from './announce';
 import { bumpVersion } from './product-events';
 import { assertValidContent, withUniqueSku } from './product-content';
@@ -21,6 +22,7 @@ export async function createPlatformProduct(ctx: StaffCtx, input: z.output<typeo
         .values({ ...input, ownerSupplierId: null, visibility: 'all' })
         .returning(STAFF_PRODUCT_COLUMNS),
     );
+    await recordStockMovements(tx.db, [{ productId: row.id, delta: row.stock, cause: { kind: 'created', userId: ctx.actor.userId } }]);
     await recordAudit(tx, { action: 'product.create', entityType: 'product', entityId: row.id, detail: { skuCode: row.skuCode, status: row.status, stock: row.stock } });
     await announceStatusChange(tx.db, [row.id], 'draft', row.status);
     return row;

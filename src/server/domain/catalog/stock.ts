@@ -12,7 +12,7 @@ import { inTransaction } from './tx';
  */
 export async function adjustStock(ctx: StaffCtx, input: z.output<typeof adjustStockInput>) {
   return inTransaction(ctx, async (tx) => {
-    const change = await changeStock(tx.db, input.id, input.delta);
+    const change = await changeStock(tx.db, input.id, input.delta, { kind: 'adjusted', userId: ctx.actor.userId });
     await recordAudit(tx, {
       action: 'product.stock_adjust',
       entityType: 'product',

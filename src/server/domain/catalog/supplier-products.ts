@@ -11,6 +11,7 @@ import { setStock } from '../inventory/stock-rules';
 import { recordAudit } from '../audit';
 import type { SupplierCtx } from '../context';
 import { invalidState, notFound } from '../errors';
+import { recordStockMovements } from '../inventory/movements';
 import { announceStatusChange } from './announce';
 import { changedFields } from './platform-products';
 import { bumpVersion } from './product-events';
@@ -55,6 +56,7 @@ export async function createSupplierProduct(ctx: SupplierCtx, input: z.output<ty
         })
         .returning(SUPPLIER_PRODUCT_COLUMNS),
     );
+    await recordStockMovements(tx.db, [{ productId: row.id, delta: row.stock, cause: { kind: 'created', userId: ctx.actor.userId } }]);
     await recordAudit(tx, { action: 'product.create', entityType: 'product', entityId: row.id, detail: { skuCode: row.skuCode } });
     if (submit) await recordAudit(tx, { action: 'product.submit', entityType: 'product', entityId: row.id });
     return row;
@@ -85,6 +87,8 @@ export async function updateSupplierProduct(ctx: SupplierCtx, input: z.output<ty
         .where(owned(ctx, id))
         .returning(SUPPLIER_PRODUCT_COLUMNS),
     );
+    // The row was locked before `before` was read: the stock it replaces is exact.
+    await recordStockMovements(tx.db, [{ productId: id, delta: row.stock - before.stock, cause: { kind: 'set', userId: ctx.actor.userId } }]);
     // Field names only, and never the private cost: staff read this log.
     const changed = changedFields(before, fields).filter((f) => f !== 'supplierCostPrice');
     await recordAudit(tx, { action: 'product.update', entityType: 'product', entityId: id, detail: { changed } });
@@ -141,7 +145,7 @@ export function supplierTakeOffShelf(ctx: SupplierCtx, input: z.output<typeof id
 export async function supplierSetStock(ctx: SupplierCtx, input: z.output<typeof setStockInput>) {
   return inTransaction(ctx, async (tx) => {
     const before = await lockOwn(tx, input.id);
-    const change = await setStock(tx.db, input.id, input.stock);
+    const change = await setStock(tx.db, input.id, input.stock, { kind: 'set', userId: ctx.actor.userId });
     await recordAudit(tx, { action: 'product.stock_set', entityType: 'product', entityId: input.id, detail: { from: before.stock, to: change.stock } });
     return change;
   });

@@ -3,6 +3,7 @@ import type { Tx } from '@/server/db/client';
 import { products } from '@/server/db/schema';
 import { bumpVersion, recordProductEvents } from '../catalog/product-events';
 import { DomainError, notFound } from '../errors';
+import { recordStockMovements, type StockMovementCause } from './movements';
 
 /**
  * The rules of the one shared stock number that are not about orders:
@@ -10,16 +11,18 @@ import { DomainError, notFound } from '../errors';
  * - a `sold_out` product that gets stock again (a restock, or stock returned by a cancelled,
  *   expired or refunded order) goes back `on_sale`;
  * - a product an order could not be served from becomes `sold_out` (the listing is withdrawn).
- * Each change bumps the version and tells the malls, in the caller's transaction.
+ * Each change bumps the version, writes the stock record (movements.ts) and tells the
+ * malls, in the caller's transaction.
  */
 
 export type StockChange = { productId: number; stock: number; status: (typeof products.$inferSelect)['status']; version: number };
 
 /**
- * Adds `delta` (may be negative) to a product's stock. Refused with INVALID_REQUEST when it
- * would go below zero. Restocking a sold-out product puts it back on sale.
+ * Adds `delta` (may be negative) to a product's stock, for `cause` (staff adjusting it, an
+ * order giving it back). Refused with INVALID_REQUEST when it would go below zero.
+ * Restocking a sold-out product puts it back on sale.
  */
-export async function changeStock(tx: Tx, productId: number, delta: number): Promise<StockChange> {
+export async function changeStock(tx: Tx, productId: number, delta: number, cause: StockMovementCause): Promise<StockChange> {
   if (!Number.isSafeInteger(delta)) throw new DomainError('INVALID_REQUEST', 'Stock changes are whole numbers', { field: 'delta' });
   // One statement decides it: no read-then-write race with orders reserving the same stock.
   const [row] = await tx
@@ -36,16 +39,21 @@ export async function changeStock(tx: Tx, productId: number, delta: number): Pro
     if (!exists) throw notFound('Product');
     throw new DomainError('INVALID_REQUEST', `Stock cannot go below zero (it is ${exists.stock})`, { field: 'delta', stock: exists.stock });
   }
+  await recordStockMovements(tx, [{ productId, delta, cause }]);
   await recordProductEvents(tx, [productId], 'stock');
   return row;
 }
 
 /**
  * Sets a product's stock to an absolute number (a supplier or staff keeping stock up to date).
- * Restocking a sold-out product puts it back on sale.
+ * Restocking a sold-out product puts it back on sale. The row is locked before the stock it
+ * replaces is read, so the movement recorded is exactly the change, even while orders are
+ * reserving the same product.
  */
-export async function setStock(tx: Tx, productId: number, stock: number): Promise<StockChange> {
+export async function setStock(tx: Tx, productId: number, stock: number, cause: StockMovementCause): Promise<StockChange> {
   if (!Number.isSafeInteger(stock) || stock < 0) throw new DomainError('INVALID_REQUEST', 'Stock must be a whole number ≥ 0', { field: 'stock' });
+  const [before] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, productId)).for('update');
+  if (!before) throw notFound('Product');
   const [row] = await tx
     .update(products)
     .set({
@@ -55,7 +63,7 @@ export async function setStock(tx: Tx, productId: number, stock: number): Promis
     })
     .where(eq(products.id, productId))
     .returning({ productId: products.id, stock: products.stock, status: products.status, version: products.version });
-  if (!row) throw notFound('Product');
+  await recordStockMovements(tx, [{ productId, delta: stock - before.stock, cause }]);
   await recordProductEvents(tx, [productId], 'stock');
   return row;
 }

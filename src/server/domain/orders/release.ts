@@ -18,7 +18,8 @@ export const orderLedgerRef = (orderNo: string) => `order:${orderNo}`;
 /**
  * Puts the order's reserved stock back on the shelf, product by product in id order
  * (the order every stock change locks products in, so two releases never deadlock).
- * changeStock puts a sold-out product back on sale and tells the malls.
+ * changeStock puts a sold-out product back on sale, records the return (once per order
+ * and product: stock_movements_return_key) and tells the malls.
  */
 export async function releaseOrderStock(tx: Tx, orderId: number): Promise<void> {
   const lines = await tx
@@ -27,7 +28,7 @@ export async function releaseOrderStock(tx: Tx, orderId: number): Promise<void> 
     .where(eq(orderItems.orderId, orderId))
     .groupBy(orderItems.productId)
     .orderBy(asc(orderItems.productId));
-  for (const line of lines) await changeStock(tx, line.productId, line.quantity);
+  for (const line of lines) await changeStock(tx, line.productId, line.quantity, { kind: 'returned', orderId });
 }
 
 /**

@@ -245,6 +245,26 @@ export interface paths {
     };
 }
 export interface webhooks {
+    ping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Callback: ping (a test event)
+         * @description Sent only when the distributor presses "send a test event" in the self-test console (接口自测), signed like every callback. Not an event of `GET /events`, never retried. Answer 2xx; the console shows the answer, status and latency.
+         */
+        post: operations["onPing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "product.updated": {
         parameters: {
             query?: never;
@@ -601,6 +621,21 @@ export interface components {
                 details: {
                     [key: string]: unknown;
                 };
+            };
+        };
+        PingEvent: {
+            /** @description Dedupe on it */
+            id: string;
+            /** @constant */
+            type: "ping";
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            data: {
+                distributorCode: string;
+                message: string;
             };
         };
         ProductUpdatedEvent: {
@@ -2509,6 +2544,62 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    onPing: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (the same as `id` in the body): dedupe on it
+                 * @example evt_0a1b2c3d4e5f60718293a4b5
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this try was signed; refuse one more than 5 minutes off
+                 * @example 1796004060
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{raw body}">`, keyed with the base64-decoded part of the `whsec_` secret after the prefix. During a rotation it carries one signature per valid secret: accept the request when any matches.
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_8293a4b5c6d7e8f90a1b2c3d",
+                 *       "type": "ping",
+                 *       "createdAt": "2026-11-30T02:00:00.000Z",
+                 *       "data": {
+                 *         "distributorCode": "D0002",
+                 *         "message": "A test event from the self-test console"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PingEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: the mall is reachable and verified the signature */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else is shown in the console as is */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -3,6 +3,7 @@ import auth from './auth.json';
 import callbacks from './callbacks.json';
 import catalog from './catalog.json';
 import common from './common.json';
+import selfTest from './console.json';
 import dashboard from './dashboard.json';
 import distributors from './distributors.json';
 import errors from './errors.json';
@@ -12,6 +13,6 @@ import orders from './orders.json';
 import settlement from './settlement.json';
 import wallet from './wallet.json';
 
-const messages = { accounts, auth, callbacks, catalog, common, dashboard, distributors, errors, integration, nav, orders, settlement, wallet };
+const messages = { accounts, auth, callbacks, catalog, common, console: selfTest, dashboard, distributors, errors, integration, nav, orders, settlement, wallet };
 
 export default messages;

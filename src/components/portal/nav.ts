@@ -38,5 +38,6 @@ export const PORTAL_NAV: Record<PortalActor['kind'], NavItem[]> = {
     { key: 'afterSales', href: '/distributor/after-sales' },
     { key: 'balance', href: '/distributor/balance' },
     { key: 'callbacks', href: '/distributor/callbacks' },
+    { key: 'console', href: '/distributor/console' },
   ],
 };

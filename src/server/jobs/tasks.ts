@@ -1,6 +1,7 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { lt } from 'drizzle-orm';
-import { apiNonces, loginFailures } from '@/server/db/schema';
+import { apiNonces, apiRequestLog, loginFailures } from '@/server/db/schema';
+import { RETENTION_HOURS } from '@/server/open-api/request-log';
 import { announceStockLevel } from '@/server/domain/catalog/product-events';
 import { deliverEvent, type DeliveryTrigger } from '@/server/domain/events/delivery';
 import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/sweeps';
@@ -13,11 +14,12 @@ import { jobDb } from './job-db';
  * the change that needs it committed.
  */
 
-/** Forgets nonces older than the open API keeps them (≥ 10 min) and stale sign-in failures. */
+/** Forgets nonces older than the open API keeps them (≥ 10 min), stale sign-in failures, and the request log past its retention. */
 const pruneExpiredRecords: Task = async () => {
   const db = jobDb();
   await db.delete(apiNonces).where(lt(apiNonces.createdAt, new Date(Date.now() - 15 * 60_000)));
   await db.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(Date.now() - 24 * 3600_000)));
+  await db.delete(apiRequestLog).where(lt(apiRequestLog.createdAt, new Date(Date.now() - RETENTION_HOURS * 3600_000)));
 };
 
 /** One try at delivering a callback (domain/events/delivery.ts schedules the retries). */

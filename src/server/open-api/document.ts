@@ -113,10 +113,31 @@ const WEBHOOK_HEADERS = [
   },
 ].map(({ name, description, example }) => ({ name, in: 'header', required: true, description, schema: { type: 'string' }, example }));
 
+const PING_EXAMPLE = {
+  id: 'evt_8293a4b5c6d7e8f90a1b2c3d',
+  type: 'ping',
+  createdAt: '2026-11-30T02:00:00.000Z',
+  data: { distributorCode: 'D0002', message: 'A test event from the self-test console' },
+};
+
 /** One webhook per event type: its body, the Standard Webhooks headers, and what the hub does with the mall's answer. */
 function webhooks() {
-  return Object.fromEntries(
-    eventTypes.map((type) => [
+  const ping = {
+    post: {
+      operationId: 'onPing',
+      summary: 'Callback: ping (a test event)',
+      description:
+        'Sent only when the distributor presses "send a test event" in the self-test console (接口自测), signed like every callback. Not an event of `GET /events`, never retried. Answer 2xx; the console shows the answer, status and latency.',
+      tags: ['Callbacks'],
+      security: [{ StandardWebhooks: [] }],
+      parameters: WEBHOOK_HEADERS,
+      requestBody: { required: true, content: { 'application/json': { schema: ref('PingEvent'), example: PING_EXAMPLE } } },
+      responses: { '200': { description: 'Any 2xx: the mall is reachable and verified the signature' }, default: { description: 'Anything else is shown in the console as is' } },
+    },
+  };
+  return Object.fromEntries([
+    ['ping', ping],
+    ...eventTypes.map((type) => [
       type,
       {
         post: {
@@ -142,7 +163,7 @@ function webhooks() {
         },
       },
     ]),
-  );
+  ]);
 }
 
 let cached: { serverUrl: string; document: JsonSchema } | undefined;
@@ -165,6 +186,10 @@ export function openApiDocument(serverUrl: string): JsonSchema {
     [errorSchema, 'Error'],
   ];
   for (const [schema, id] of shared) responses.add(schema, { id });
+  responses.add(
+    z.object({ id: eventSchema.shape.id, type: z.literal('ping'), createdAt: eventSchema.shape.createdAt, data: z.object({ distributorCode: z.string(), message: z.string() }) }),
+    { id: 'PingEvent' },
+  );
   for (const type of eventTypes) {
     const envelope = z.object({ id: eventSchema.shape.id, type: z.literal(type), createdAt: eventSchema.shape.createdAt, data: eventDataSchemas[type] });
     responses.add(envelope, { id: eventSchemaId(type) });

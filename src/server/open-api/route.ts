@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { getDb } from '@/server/db';
 import { DomainError } from '@/server/domain/errors';
 import { errorResponse } from './errors';
+import { logOpenApiRequest } from './request-log';
 import { authenticateMallRequest, verifyMallRequest, type AuthenticatedRequest, type VerifiedRequest } from './verify';
 
 type Schema = z.ZodType;
@@ -22,14 +23,14 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
  * one place.
  */
 export function openApiRoute<E extends Spec>(spec: E, handler: (input: OpenApiInput<E>) => Promise<Response>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return logged(async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const verified = await verifyMallRequest(getDb(), request);
       return await handler({ ...verified, ...(await parseInput(spec, request, context, verified.rawBody)) } as OpenApiInput<E>);
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  });
 }
 
 /**
@@ -40,7 +41,7 @@ export function openApiRoute<E extends Spec>(spec: E, handler: (input: OpenApiIn
  * failed or answered without admitting, all wait for the admission first.
  */
 export function selfAdmittingOpenApiRoute<E extends Spec>(spec: E, handler: (input: SelfAdmittingInput<E>) => Promise<Response>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return logged(async (request: Request, context: RouteContext): Promise<Response> => {
     let admit: (() => Promise<void>) | undefined;
     try {
       const verified = await authenticateMallRequest(getDb(), request);
@@ -56,6 +57,16 @@ export function selfAdmittingOpenApiRoute<E extends Spec>(spec: E, handler: (inp
       }
       return errorResponse(error);
     }
+  });
+}
+
+/** Every answer is noted in the request log (request-log.ts: in memory, written in batches off this path). */
+function logged(route: (request: Request, context: RouteContext) => Promise<Response>) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const startedAt = performance.now();
+    const response = await route(request, context);
+    logOpenApiRequest(request, response, startedAt);
+    return response;
   };
 }
 

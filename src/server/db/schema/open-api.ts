@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigserial, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { distributors } from './distributors';
 import { createdAt, tstz } from './types';
 
@@ -27,3 +27,26 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   refilledAt: tstz('refilled_at').notNull(),
 });
 
+
+/**
+ * What the open API answered, for the distributor's self-test console: refused requests,
+ * and a sample of the successful ones (open-api/request-log.ts writes it in batches, off the
+ * request path). Keyed by the distributor code as sent, so a request refused before the
+ * distributor was known still shows to the distributor it named. Kept 72 hours.
+ */
+export const apiRequestLog = pgTable(
+  'api_request_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    distributorCode: text('distributor_code').notNull(),
+    method: text('method').notNull(),
+    target: text('target').notNull(),
+    status: integer('status').notNull(),
+    errorCode: text('error_code'),
+    message: text('message'),
+    clientIp: text('client_ip'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('api_request_log_code_idx').on(t.distributorCode, t.id), index('api_request_log_created_idx').on(t.createdAt)],
+);

@@ -64,7 +64,7 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
 
   const body = JSON.stringify(toMallEvent(event));
   const secrets = validWebhookSecrets(row);
-  const attempt = await post(row.callbackUrl, body, signatureHeaders(event.eventId, body, secrets));
+  const attempt = await postCallback(row.callbackUrl, body, signatureHeaders(event.eventId, body, secrets));
   const delivered = attempt.httpStatus !== null && attempt.httpStatus >= 200 && attempt.httpStatus < 300;
 
   const [{ tries }] = await db.select({ tries: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.outboxEventId, event.id));
@@ -128,7 +128,7 @@ export function signatureHeaders(eventId: string, body: string, secrets: string[
  * them), checked again on the address it resolves to now, so a public name that later
  * points inside our network cannot be used to reach it.
  */
-async function post(url: string, body: string, headers: Record<string, string>): Promise<Attempt> {
+export async function postCallback(url: string, body: string, headers: Record<string, string>): Promise<Attempt> {
   const started = Date.now();
   const done = (a: Omit<Attempt, 'durationMs'>): Attempt => ({ ...a, durationMs: Date.now() - started });
   const problem = callbackUrlProblem(url, env.allowPrivateCallbackUrls);

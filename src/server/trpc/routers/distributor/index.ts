@@ -8,6 +8,7 @@ import { distributorSelectionRouter } from './selection';
 import { distributorOrdersRouter } from './orders';
 import { distributorAfterSalesRouter } from './after-sales';
 import { distributorCallbacksRouter } from './callbacks';
+import { distributorConsoleRouter } from './console';
 
 /** The distributor portal. Every procedure here is a distributorProcedure, scoped to ctx.actor.distributorId. */
 export const distributorRouter = router({
@@ -20,4 +21,5 @@ export const distributorRouter = router({
   orders: distributorOrdersRouter,
   afterSales: distributorAfterSalesRouter,
   callbacks: distributorCallbacksRouter,
+  console: distributorConsoleRouter,
 });

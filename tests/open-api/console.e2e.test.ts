@@ -19,6 +19,7 @@ describe('接口自测 (self-test console)', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
+    process.env.ALLOW_PRIVATE_CALLBACK_URLS = 'true'; // the factory checks the URL as the app would
     receiver = await startReceiver();
     [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
   });

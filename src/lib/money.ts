@@ -82,3 +82,13 @@ export function sumFen(amounts: readonly number[]): number {
   assertFen(total, 'total');
   return total;
 }
+
+/**
+ * Fen as a number of yuan, for a spreadsheet cell that people sum (shown with two decimals).
+ * The only place fen become a fraction: every figure the hub computes stays in fen, and
+ * Math.round(yuan × 100) gives the fen back exactly for any amount below 2^53 / 100.
+ */
+export function fenToYuanNumber(fen: number): number {
+  assertFen(fen, 'fen');
+  return fen / 100;
+}

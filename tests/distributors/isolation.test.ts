@@ -97,11 +97,6 @@ describe('tenant isolation of the distributor portal', () => {
       expect(got.total).toBe(1);
       expectNothingOfA(got);
     },
-    'distributor.balance.exportLedger': async () => {
-      const got = await callerAs(b.identity).distributor.balance.exportLedger({ distributorId: a.distributorId } as never);
-      expect(got.rowCount).toBe(1);
-      expectNothingOfA(got);
-    },
     'distributor.balance.series': async () => {
       const got = await callerAs(b.identity).distributor.balance.series({ days: 7, distributorId: a.distributorId } as never);
       expect(got.at(-1)!.balance).toBe(1_000);

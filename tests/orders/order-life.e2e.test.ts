@@ -142,7 +142,7 @@ describe('an order’s life through the portals and the API', () => {
     const earned = await db.select().from(supplierEarnings).where(eq(supplierEarnings.supplierId, supplier.supplierId));
     expect(earned.map((e) => e.amount)).toEqual([1600]);
     await admin.goto(`${server.baseUrl}/admin/bills`);
-    await admin.getByRole('row', { name: new RegExp(supplier.username) }).getByText('¥16.00').waitFor();
+    await admin.getByRole('row', { name: new RegExp(supplier.username) }).filter({ has: admin.getByRole('button', { name: '生成账单' }) }).getByText('¥16.00').waitFor();
 
     // The distributor refunds an unshipped order from its portal: balance and stock back.
     const second = (await mall.createOrder({ mallOrderNo: 'E2E-LIFE-2', items: [{ productId: platform.id, quantity: 3 }], receiver: RECEIVER })).order;

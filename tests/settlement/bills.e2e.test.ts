@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
+import { xlsxSheets, fenOf } from '@tests/support/exports';
 import { createDistributorAccount, createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
 import { completedOrder } from '@tests/support/settlement';
 
@@ -18,7 +19,7 @@ describe('settling with a supplier in the browser', () => {
     await server?.stop();
   });
 
-  it('staff cut a bill and mark it paid; the supplier sees it and exports its lines', async () => {
+  it('staff cut a bill and mark it paid; the supplier sees it and downloads it as CSV and xlsx, its own only', async () => {
     const db = testDb();
     const staff = await createStaff(db);
     const supplier = await createSupplierAccount(db);
@@ -30,7 +31,7 @@ describe('settling with a supplier in the browser', () => {
     const page = await staffContext.newPage();
     await signIn(page, server.baseUrl, staff.username, staff.password);
     await page.goto(`${server.baseUrl}/admin/bills`);
-    const row = page.getByRole('row', { name: new RegExp(supplier.username) });
+    const row = page.getByRole('row', { name: new RegExp(supplier.username) }).filter({ has: page.getByRole('button', { name: '生成账单' }) });
     await row.getByText('¥29.00').waitFor(); // 8.00 × 3 + 5.00 freight
     await row.getByRole('button', { name: '生成账单' }).click();
     await row.getByRole('button', { name: '生成账单' }).click();
@@ -48,13 +49,37 @@ describe('settling with a supplier in the browser', () => {
     await signIn(sp, server.baseUrl, supplier.username, supplier.password);
     await sp.goto(`${server.baseUrl}/supplier/bills`);
     await sp.getByTestId('bills-chart').waitFor();
-    await sp.getByRole('link', { name: /^BL/ }).click();
+    await sp.getByRole('link', { name: /^BL/ }).first().click();
+    await sp.waitForURL(/\/supplier\/bills\/\d+$/);
+    await sp.getByTestId('bill-total').waitFor();
     await sp.getByText('招行流水 20261201', { exact: false }).waitFor();
-    const [download] = await Promise.all([sp.waitForEvent('download'), sp.getByRole('button', { name: '导出 CSV' }).click()]);
+    const [download] = await Promise.all([sp.waitForEvent('download'), sp.getByRole('link', { name: '导出 CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('结算测试商品');
     expect(csv).toContain('29.00');
-    await supplierContext.close();
+    const [excel] = await Promise.all([sp.waitForEvent('download'), sp.getByRole('link', { name: '导出 Excel' }).click()]);
+    expect(excel.suggestedFilename()).toMatch(/^BL\d+\.xlsx$/);
+    const [head, lines] = await xlsxSheets(fs.readFileSync((await excel.path())!));
+    expect(fenOf(head.rows[1][4])).toBe(2900);
+    expect(head.rows[1][7]).toBe('招行流水 20261201');
+    expect(lines.rows[1][2]).toBe('结算测试商品');
+
+    // Over HTTP with the supplier's session: another supplier's bill is not found; signed out is refused.
+    const billId = new URL(sp.url()).pathname.split('/').at(-1);
+    const other = await createSupplierAccount(db);
+    const otherContext = await browser.newContext();
+    const op = await otherContext.newPage();
+    await signIn(op, server.baseUrl, other.username, other.password);
+    expect((await otherContext.request.get(`${server.baseUrl}/exports/bill?billId=${billId}&format=csv`)).status()).toBe(404);
+    expect((await otherContext.request.get(`${server.baseUrl}/exports/ledger?format=csv`)).status()).toBe(404);
+    const own = await supplierContext.request.get(`${server.baseUrl}/exports/earnings?format=csv`);
+    expect(own.status()).toBe(200);
+    expect(own.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect(await own.text()).toContain('结算测试商品');
+    expect(await (await otherContext.request.get(`${server.baseUrl}/exports/earnings?format=csv`)).text()).not.toContain('结算测试商品');
+    const signedOut = await browser.newContext();
+    expect((await signedOut.request.get(`${server.baseUrl}/exports/bills?format=csv`)).status()).toBe(401);
+    await Promise.all([otherContext.close(), signedOut.close(), supplierContext.close()]);
   });
 });

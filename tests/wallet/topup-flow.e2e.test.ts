@@ -113,8 +113,8 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await mall.getByTestId('current-balance').getByText('¥700.00').waitFor();
     await application.filter({ hasText: '已入账' }).waitFor();
     const ledgerRows = mall.getByTestId('ledger').getByRole('row');
-    await ledgerRows.filter({ hasText: '+200.00' }).filter({ hasText: '700.00' }).waitFor();
-    await ledgerRows.filter({ hasText: '+500.00' }).filter({ hasText: '首笔货款' }).waitFor();
+    await ledgerRows.filter({ hasText: '+¥200.00' }).filter({ hasText: '700.00' }).waitFor();
+    await ledgerRows.filter({ hasText: '+¥500.00' }).filter({ hasText: '首笔货款' }).waitFor();
     expect(await ledgerRows.count()).toBe(3); // header + two entries
 
     // An application sent by mistake is withdrawn: staff no longer see it waiting, nothing is credited.

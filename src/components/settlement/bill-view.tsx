@@ -3,12 +3,12 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Badge, Card } from '@/components/ui/card';
-import { Button } from '@/components/ui/button';
+import { ExportLinks } from '@/components/ui/export-links';
 import { DataTable } from '@/components/ui/table';
-import { downloadCsv } from '@/lib/csv';
 import { formatFen } from '@/lib/money';
 
 export type BillDetail = {
+  id: number;
   billNo: string;
   supplierName: string;
   periodStart: Date;
@@ -20,29 +20,13 @@ export type BillDetail = {
   lines: { id: number; orderNo: string; skuCode: string; title: string; quantity: number; unitPrice: number; freight: number; amount: number; earnedAt: Date }[];
 };
 
-/** A bill and its lines, with CSV export: the same view for staff and for the supplier. */
+/** A bill and its lines, with its download (CSV or Excel): the same view for staff and for the supplier. */
 export function BillView({ bill, actions }: { bill: BillDetail; actions?: ReactNode }) {
   const t = useTranslations('settlement');
   const format = useFormatter();
   const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
   // The period end is stored exclusive (the next midnight): show the last day included.
   const lastDay = new Date(bill.periodEnd.getTime() - 1000);
-
-  function exportCsv() {
-    downloadCsv(
-      `${bill.billNo}.csv`,
-      bill.lines.map((l) => ({
-        [t('orderNo')]: l.orderNo,
-        [t('sku')]: l.skuCode,
-        [t('product')]: l.title,
-        [t('quantity')]: l.quantity,
-        [t('unitPrice')]: formatFen(l.unitPrice, { grouping: false }),
-        [t('freight')]: formatFen(l.freight, { grouping: false }),
-        [t('amount')]: formatFen(l.amount, { grouping: false }),
-        [t('completedAt')]: l.earnedAt.toISOString(),
-      })),
-    );
-  }
 
   return (
     <div className="flex flex-col gap-4">
@@ -53,11 +37,7 @@ export function BillView({ bill, actions }: { bill: BillDetail; actions?: ReactN
             <Badge tone={bill.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${bill.status}`)}</Badge>
           </span>
         }
-        actions={
-          <Button variant="secondary" size="sm" onClick={exportCsv}>
-            {t('exportCsv')}
-          </Button>
-        }
+        actions={<ExportLinks name="bill" params={{ billId: bill.id }} />}
       >
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
           <div>
@@ -92,9 +72,9 @@ export function BillView({ bill, actions }: { bill: BillDetail; actions?: ReactN
           { key: 'sku', header: t('sku'), cell: (l) => <span className="font-mono text-xs">{l.skuCode}</span> },
           { key: 'title', header: t('product'), cell: (l) => l.title },
           { key: 'qty', header: t('quantity'), cell: (l) => l.quantity, className: 'text-right' },
-          { key: 'unit', header: t('unitPrice'), cell: (l) => formatFen(l.unitPrice), className: 'text-right tabular-nums' },
-          { key: 'freight', header: t('freight'), cell: (l) => formatFen(l.freight), className: 'text-right tabular-nums' },
-          { key: 'amount', header: t('amount'), cell: (l) => formatFen(l.amount), className: 'text-right tabular-nums' },
+          { key: 'unit', header: t('unitPrice'), cell: (l) => formatFen(l.unitPrice, { currency: true }), className: 'text-right tabular-nums' },
+          { key: 'freight', header: t('freight'), cell: (l) => formatFen(l.freight, { currency: true }), className: 'text-right tabular-nums' },
+          { key: 'amount', header: t('amount'), cell: (l) => formatFen(l.amount, { currency: true }), className: 'text-right tabular-nums' },
           { key: 'done', header: t('completedAt'), cell: (l) => day(l.earnedAt) },
         ]}
       />

@@ -9,6 +9,12 @@ const VARIANTS: Record<Variant, string> = {
   ghost: 'text-brand-700 hover:bg-brand-50 disabled:text-slate-400',
 };
 
+/** A button's look, for a link that acts as one (a download). */
+export function buttonClasses(variant: Variant = 'primary', size: 'sm' | 'md' = 'md') {
+  const sizing = size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-4 py-2 text-sm';
+  return `inline-flex items-center justify-center gap-1 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]}`;
+}
+
 export function Button({
   variant = 'primary',
   size = 'md',
@@ -16,11 +22,10 @@ export function Button({
   type = 'button',
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'sm' | 'md' }) {
-  const sizing = size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-4 py-2 text-sm';
   return (
     <button
       type={type}
-      className={`inline-flex items-center justify-center gap-1 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      className={`${buttonClasses(variant, size)} ${className}`}
       {...props}
     />
   );

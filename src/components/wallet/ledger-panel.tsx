@@ -1,15 +1,15 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useFormatter, useLocale, useTranslations } from 'next-intl';
+import { useQuery } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ExportLinks } from '@/components/ui/export-links';
 import { Input, Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { useListFilters } from '@/components/ui/use-list-filters';
-import { downloadText } from '@/lib/csv';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
@@ -19,14 +19,13 @@ type Filters = { kind?: Kind; direction?: 'credit' | 'debit'; from?: string; to?
 const KIND_TONE = { topup: 'green', adjustment: 'yellow', order_debit: 'blue', refund_credit: 'gray' } as const;
 
 /**
- * The ledger with its filters, paging and CSV export. Staff see every distributor's (or
+ * The ledger with its filters, paging and CSV/Excel export. Staff see every distributor's (or
  * one's, with `distributorId`) and who made each entry; a distributor sees its own.
  */
 export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distributor'; distributorId?: number }) {
   const t = useTranslations('wallet');
   const common = useTranslations('common');
   const format = useFormatter();
-  const locale = useLocale() as 'zh-CN' | 'en';
   const trpc = useTRPC();
   const { draft, set, filters, page, setPage, apply, reset } = useListFilters<Filters>();
   const input = { ...filters, page, pageSize: 20 };
@@ -35,14 +34,6 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
   const ownLedger = useQuery({ ...trpc.distributor.balance.ledger.queryOptions(input), enabled: scope === 'distributor' });
   const ledger = scope === 'staff' ? staffLedger : ownLedger;
 
-  const onExported = (file: { filename: string; csv: string; truncated: boolean }) => {
-    downloadText(file.filename, file.csv);
-    if (file.truncated) window.alert(t('ledger.exportTruncated'));
-  };
-  const staffExport = useMutation(trpc.admin.wallet.exportLedger.mutationOptions({ onSuccess: onExported }));
-  const ownExport = useMutation(trpc.distributor.balance.exportLedger.mutationOptions({ onSuccess: onExported }));
-  const exporting = staffExport.isPending || ownExport.isPending;
-  const exportCsv = () => (scope === 'staff' ? staffExport.mutate({ ...filters, distributorId, locale }) : ownExport.mutate({ ...filters, locale }));
 
   const rows = ledger.data?.rows ?? [];
 
@@ -96,11 +87,9 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
           {common('reset')}
         </Button>
         <div className="flex-1" />
-        <Button variant="secondary" onClick={exportCsv} disabled={exporting}>
-          {exporting ? t('ledger.exporting') : t('ledger.export')}
-        </Button>
+        <ExportLinks name="ledger" size="md" params={{ ...filters, distributorId }} />
       </form>
-      <ErrorMessage error={ledger.error ?? staffExport.error ?? ownExport.error} />
+      <ErrorMessage error={ledger.error} />
       <DataTable
         rows={rows}
         rowKey={(r) => r.id}
@@ -113,9 +102,9 @@ export function LedgerPanel({ scope, distributorId }: { scope: 'staff' | 'distri
             key: 'amount',
             header: t('ledger.amount'),
             className: 'text-right tabular-nums whitespace-nowrap',
-            cell: (r) => <span className={r.amount > 0 ? 'text-emerald-700' : 'text-red-700'}>{(r.amount > 0 ? '+' : '') + formatFen(r.amount)}</span>,
+            cell: (r) => <span className={r.amount > 0 ? 'text-emerald-700' : 'text-red-700'}>{(r.amount > 0 ? '+' : '') + formatFen(r.amount, { currency: true })}</span>,
           },
-          { key: 'after', header: t('ledger.balanceAfter'), className: 'text-right tabular-nums whitespace-nowrap', cell: (r) => formatFen(r.balanceAfter) },
+          { key: 'after', header: t('ledger.balanceAfter'), className: 'text-right tabular-nums whitespace-nowrap', cell: (r) => formatFen(r.balanceAfter, { currency: true }) },
           { key: 'ref', header: t('ledger.ref'), cell: (r) => <span className="font-mono text-xs">{r.ref}</span> },
           { key: 'note', header: t('ledger.note'), cell: (r) => <span className="text-slate-600">{r.note}</span> },
           ...(scope === 'staff' ? [{ key: 'by', header: t('ledger.createdBy'), cell: (r: (typeof rows)[number]) => r.createdBy ?? t('ledger.system') }] : []),

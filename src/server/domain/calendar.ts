@@ -12,6 +12,9 @@ import { BUSINESS_TIME_ZONE } from './wallet/statement';
  */
 export const businessDay = (column: PgColumn) => sql<string>`to_char((${column} AT TIME ZONE ${sql.raw(`'${BUSINESS_TIME_ZONE}'`)})::date, 'YYYY-MM-DD')`;
 
+/** The start of a calendar day (YYYY-MM-DD) in China, `plusDays` later, as a timestamptz. */
+export const dayStartAt = (day: string, plusDays = 0): SQL => sql`((${day}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE})`;
+
 /** The start of the first of the last `days` days, as a timestamptz. */
 export const startOfRecentDays = (days: number): SQL => sql`((now() AT TIME ZONE ${BUSINESS_TIME_ZONE})::date - ${days - 1}::int)::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE}`;
 

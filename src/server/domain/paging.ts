@@ -22,3 +22,24 @@ export async function pageOf<Q extends PgSelect>(db: DbOrTx, input: PageInput, q
   ]);
   return { rows, total, page: input.page, pageSize: input.pageSize };
 }
+
+/** How many rows an export reads from the database at a time. */
+export const EXPORT_BATCH = 1000;
+
+/**
+ * Every row of a query ordered by a unique increasing id, in batches, each starting after
+ * the last id of the one before (keyset: no OFFSET, so the last batch of 100,000 rows costs
+ * what the first does, and nothing is held open between batches).
+ */
+export async function* keysetBatches<T extends { id: number }>(
+  fetch: (afterId: number, limit: number) => Promise<T[]>,
+  batchSize = EXPORT_BATCH,
+): AsyncGenerator<T[]> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await fetch(afterId, batchSize);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    afterId = rows[rows.length - 1].id;
+  }
+}

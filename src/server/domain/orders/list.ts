@@ -3,9 +3,8 @@ import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { distributors, orderItems, orders, packages, suppliers } from '@/server/db/schema';
 import type { DistributorCtx, StaffCtx, SupplierCtx } from '../context';
-import { businessDay, countsPerDay, recentDays, startOfRecentDays } from '../calendar';
+import { businessDay, countsPerDay, dayStartAt, recentDays, startOfRecentDays } from '../calendar';
 import { pageOf } from '../paging';
-import { BUSINESS_TIME_ZONE } from '../wallet/statement';
 import { ORDER_STATUSES, type ListOrdersInput, type ordersPerDayInput } from './schemas';
 import { ownedBy } from './ship';
 
@@ -35,14 +34,12 @@ export function visibleItems(ctx: PortalCtx): SQL | undefined {
   return ctx.actor.kind === 'supplier' ? eq(orderItems.ownerSupplierId, ctx.actor.supplierId) : undefined;
 }
 
-/** Start of a calendar day in China, as a timestamptz. */
-const dayStart = (day: string, plusDays = 0) => sql`((${day}::date + ${plusDays}::int)::timestamp AT TIME ZONE ${BUSINESS_TIME_ZONE})`;
-
-function listFilters(ctx: PortalCtx, input: ListOrdersInput): SQL | undefined {
+/** The list's filters as one condition on `orders` (the caller's own orders only); exports use them too. */
+export function listFilters(ctx: PortalCtx, input: Omit<ListOrdersInput, 'page' | 'pageSize'>): SQL | undefined {
   const where: (SQL | undefined)[] = [visibleOrders(ctx)];
   if (input.status) where.push(eq(orders.status, input.status));
-  if (input.from) where.push(sql`${orders.createdAt} >= ${dayStart(input.from)}`);
-  if (input.to) where.push(sql`${orders.createdAt} < ${dayStart(input.to, 1)}`);
+  if (input.from) where.push(sql`${orders.createdAt} >= ${dayStartAt(input.from)}`);
+  if (input.to) where.push(sql`${orders.createdAt} < ${dayStartAt(input.to, 1)}`);
   if (input.orderNo) where.push(eq(orders.orderNo, input.orderNo));
   // A supplier has no business with the mall's own numbering.
   if (input.mallOrderNo && ctx.actor.kind !== 'supplier') where.push(eq(orders.mallOrderNo, input.mallOrderNo));

@@ -74,6 +74,11 @@ export const listOrdersInput = pageInput.extend({
 });
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
 
+/** The same filters for an export (a download link's query string: ids are text there). */
+export const orderExportInput = listOrdersInput.omit({ page: true, pageSize: true, toShip: true, distributorId: true }).extend({
+  distributorId: z.coerce.number().int().positive().optional(),
+});
+
 export const ordersPerDayInput = z.strictObject({ days: z.int().min(2).max(90).default(14) });
 
 export const portalRefundInput = portalOrderRefInput.extend(refundInput.shape);

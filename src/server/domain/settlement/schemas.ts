@@ -25,3 +25,36 @@ export const markBillPaidInput = z.object({
   paidAt: day,
   reference: z.string().trim().min(1, 'the payment reference is required').max(128),
 });
+
+/** Where an earning stands: not on a bill yet, on an unpaid bill, or on a paid one. */
+export const EARNING_STATES = ['unbilled', 'billed', 'paid'] as const;
+export type EarningState = (typeof EARNING_STATES)[number];
+
+const queryId = z.coerce.number().int().positive();
+
+/** Exports' filters (a download link's query string). Days are China's calendar days. */
+export const earningsExportInput = z.object({
+  /** Staff only: one supplier. */
+  supplierId: queryId.optional(),
+  state: z.enum(EARNING_STATES).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
+export const billsExportInput = z.object({
+  /** Staff only: one supplier. */
+  supplierId: queryId.optional(),
+  status: z.enum(['unpaid', 'paid']).optional(),
+  /** Bills whose period overlaps these days. */
+  from: day.optional(),
+  to: day.optional(),
+});
+
+export const billExportInput = z.object({ billId: queryId });
+
+export const earningsListInput = z.object({
+  supplierId: z.number().int().positive().optional(),
+  state: z.enum(EARNING_STATES).optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});

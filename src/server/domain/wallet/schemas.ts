@@ -78,7 +78,8 @@ export const ledgerFilter = z.object({
 
 export const ledgerListInput = pageInput.extend(ledgerFilter.shape);
 
-export const ledgerExportInput = ledgerFilter.extend({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
+/** The ledger export's filters, as a download link's query string carries them. */
+export const ledgerExportInput = ledgerFilter.extend({ distributorId: z.coerce.number().int().positive().optional() });
 
 export const balanceSeriesInput = z.object({
   distributorId: idSchema.optional(),

@@ -1,21 +1,14 @@
-import { and, count, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import Papa from 'papaparse';
+import { and, asc, count, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { formatFen } from '@/lib/money';
 import { containsPattern } from '@/server/db/like';
 import { distributors, ledgerEntries, topupRequests, users, wallets } from '@/server/db/schema';
-import enWallet from '../../../../messages/en/wallet.json';
-import zhWallet from '../../../../messages/zh-CN/wallet.json';
 import { type StaffOrDistributorCtx, distributorFilter, targetDistributor } from '../distributors/scope';
 import { notFound } from '../errors';
 import { pageOf } from '../paging';
-import type { balanceSeriesInput, ledgerExportInput, ledgerFilter, ledgerListInput } from './schemas';
+import type { balanceSeriesInput, ledgerFilter, ledgerListInput } from './schemas';
 
 /** Days in the portals and exports are China's calendar days. */
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
-
-/** The most rows one CSV export carries; narrow the dates for more. */
-export const EXPORT_ROW_LIMIT = 50_000;
 
 /** The balance now, and what is waiting in pending top-up applications. */
 export async function getBalance(ctx: StaffOrDistributorCtx, input: { distributorId?: number } = {}) {
@@ -31,7 +24,7 @@ export async function getBalance(ctx: StaffOrDistributorCtx, input: { distributo
   return { ...row, currency: 'CNY' as const, pendingTopups: pending.count, pendingTopupAmount: Number(pending.amount) };
 }
 
-function ledgerWhere(ctx: StaffOrDistributorCtx, f: z.output<typeof ledgerFilter>): SQL | undefined {
+export function ledgerWhere(ctx: StaffOrDistributorCtx, f: z.output<typeof ledgerFilter>): SQL | undefined {
   const filters: SQL[] = [];
   const distributorId = distributorFilter(ctx, f.distributorId);
   if (distributorId !== undefined) filters.push(eq(ledgerEntries.distributorId, distributorId));
@@ -47,7 +40,8 @@ function ledgerWhere(ctx: StaffOrDistributorCtx, f: z.output<typeof ledgerFilter
   return filters.length ? and(...filters) : undefined;
 }
 
-function ledgerQuery(ctx: StaffOrDistributorCtx, where: SQL | undefined) {
+/** The ledger's rows as people read them; newest first on the page, oldest first in an export. */
+export function ledgerQuery(ctx: StaffOrDistributorCtx, where: SQL | undefined, order: 'newest' | 'oldest' = 'newest') {
   return ctx.db
     .select({
       id: ledgerEntries.id,
@@ -65,12 +59,12 @@ function ledgerQuery(ctx: StaffOrDistributorCtx, where: SQL | undefined) {
     .innerJoin(distributors, eq(distributors.id, ledgerEntries.distributorId))
     .leftJoin(users, eq(users.id, ledgerEntries.createdByUserId))
     .where(where)
-    .orderBy(desc(ledgerEntries.id))
+    .orderBy(order === 'newest' ? desc(ledgerEntries.id) : asc(ledgerEntries.id))
     .$dynamic();
 }
 
 /** Staff see which of them made an entry; a distributor sees the entry, not the person. */
-function present<R extends { createdBy: string | null }>(ctx: StaffOrDistributorCtx, row: R): R {
+export function presentLedgerRow<R extends { createdBy: string | null }>(ctx: StaffOrDistributorCtx, row: R): R {
   return ctx.actor.kind === 'staff' ? row : { ...row, createdBy: null };
 }
 
@@ -78,34 +72,7 @@ function present<R extends { createdBy: string | null }>(ctx: StaffOrDistributor
 export async function listLedger(ctx: StaffOrDistributorCtx, input: z.output<typeof ledgerListInput>) {
   const where = ledgerWhere(ctx, input);
   const page = await pageOf(ctx.db, input, ledgerQuery(ctx, where), ledgerEntries, where);
-  return { ...page, rows: page.rows.map((r) => present(ctx, r)) };
-}
-
-/**
- * The filtered ledger as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese),
- * in the person's language, amounts in yuan. Cells that a spreadsheet would run as a
- * formula are escaped; negative amounts stay numbers.
- */
-export async function exportLedgerCsv(ctx: StaffOrDistributorCtx, input: z.output<typeof ledgerExportInput>) {
-  const m = input.locale === 'en' ? enWallet : zhWallet;
-  const rows = await ledgerQuery(ctx, ledgerWhere(ctx, input)).limit(EXPORT_ROW_LIMIT + 1);
-  const truncated = rows.length > EXPORT_ROW_LIMIT;
-  const time = new Intl.DateTimeFormat('sv-SE', { timeZone: BUSINESS_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
-  const staff = ctx.actor.kind === 'staff';
-  const header = [m.csv.time, ...(staff ? [m.csv.distributor] : []), m.csv.kind, m.csv.amount, m.csv.balanceAfter, m.csv.ref, m.csv.note, ...(staff ? [m.csv.createdBy] : [])];
-  const body = rows.slice(0, EXPORT_ROW_LIMIT).map((r) => [
-    time.format(r.createdAt),
-    ...(staff ? [r.distributorCode] : []),
-    m.kind[r.kind],
-    formatFen(r.amount, { grouping: false }),
-    formatFen(r.balanceAfter, { grouping: false }),
-    r.ref,
-    r.note,
-    ...(staff ? [r.createdBy ?? ''] : []),
-  ]);
-  const csv = '\uFEFF' + Papa.unparse([header, ...body], { escapeFormulae: /^([=+@\t\r]|-(?!\d))/ });
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: BUSINESS_TIME_ZONE }).format(new Date());
-  return { filename: `ledger-${today}.csv`, csv, rowCount: body.length, truncated };
+  return { ...page, rows: page.rows.map((r) => presentLedgerRow(ctx, r)) };
 }
 
 /**

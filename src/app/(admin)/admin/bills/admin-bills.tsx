@@ -5,9 +5,11 @@ import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { BillsChart } from '@/components/settlement/bills-chart';
+import { EarningsPanel } from '@/components/settlement/earnings-panel';
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ExportLinks } from '@/components/ui/export-links';
 import { Input, Select } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
@@ -85,17 +87,21 @@ export function AdminBills() {
           ]}
         />
       </Card>
+      <EarningsPanel scope="staff" />
       <Card title={t('chartTitle')}>
         <BillsChart data={byMonth.data ?? []} />
       </Card>
       <Card
         title={t('bills')}
         actions={
-          <Select aria-label={common('status')} className="w-36" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as typeof status); setPage(1); }}>
-            <option value="">{t('allStatuses')}</option>
-            <option value="unpaid">{t('status.unpaid')}</option>
-            <option value="paid">{t('status.paid')}</option>
-          </Select>
+          <div className="flex items-center gap-2">
+            <Select aria-label={common('status')} className="w-36" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as typeof status); setPage(1); }}>
+              <option value="">{t('allStatuses')}</option>
+              <option value="unpaid">{t('status.unpaid')}</option>
+              <option value="paid">{t('status.paid')}</option>
+            </Select>
+            <ExportLinks name="bills" params={{ status }} />
+          </div>
         }
       >
         <ErrorMessage error={bills.error} />

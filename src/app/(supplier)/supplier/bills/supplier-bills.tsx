@@ -5,8 +5,10 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { BillsChart } from '@/components/settlement/bills-chart';
+import { EarningsPanel } from '@/components/settlement/earnings-panel';
 import { Badge, Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
+import { ExportLinks } from '@/components/ui/export-links';
 import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
@@ -23,10 +25,11 @@ export function SupplierBills() {
   const byMonth = useQuery(trpc.supplier.bills.byMonth.queryOptions());
   return (
     <div className="flex flex-col gap-5">
+      <EarningsPanel scope="supplier" />
       <Card title={t('chartTitle')}>
         <BillsChart data={byMonth.data ?? []} />
       </Card>
-      <Card title={t('bills')}>
+      <Card title={t('bills')} actions={<ExportLinks name="bills" />}>
         <ErrorMessage error={bills.error} />
         <DataTable
           rows={bills.data?.items ?? []}

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { billedByMonth, generateBill, getBill, listBills, markBillPaid, unbilledBySupplier } from '@/server/domain/settlement/bills';
-import { billIdInput, generateBillInput, listBillsInput, markBillPaidInput } from '@/server/domain/settlement/schemas';
+import { earningsSummary, listEarnings } from '@/server/domain/settlement/earnings-view';
+import { billIdInput, earningsListInput, generateBillInput, listBillsInput, markBillPaidInput } from '@/server/domain/settlement/schemas';
 import { router, staffProcedure } from '../../init';
 
 export const adminBillsRouter = router({
@@ -9,4 +11,7 @@ export const adminBillsRouter = router({
   get: staffProcedure.input(billIdInput).query(({ ctx, input }) => getBill(ctx, input)),
   markPaid: staffProcedure.input(markBillPaidInput).mutation(({ ctx, input }) => markBillPaid(ctx, input)),
   byMonth: staffProcedure.query(({ ctx }) => billedByMonth(ctx)),
+  /** Pending, billed and paid, for every supplier or one. */
+  statement: staffProcedure.input(z.object({ supplierId: z.number().int().positive().optional() })).query(({ ctx, input }) => earningsSummary(ctx, input)),
+  earnings: staffProcedure.input(earningsListInput).query(({ ctx, input }) => listEarnings(ctx, input)),
 });

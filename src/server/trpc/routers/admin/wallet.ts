@@ -4,14 +4,13 @@ import {
   adjustmentInput,
   balanceSeriesInput,
   directTopupInput,
-  ledgerExportInput,
   ledgerListInput,
   rejectTopupInput,
   topupIdInput,
   topupListInput,
 } from '@/server/domain/wallet/schemas';
 import { adjustBalance, topUpDirectly } from '@/server/domain/wallet/staff-postings';
-import { balanceSeries, exportLedgerCsv, getBalance, listLedger } from '@/server/domain/wallet/statement';
+import { balanceSeries, getBalance, listLedger } from '@/server/domain/wallet/statement';
 import { approveTopup, getTopupRequest, listTopupRequests, rejectTopup } from '@/server/domain/wallet/topup-requests';
 import { router, staffProcedure } from '../../init';
 
@@ -19,7 +18,6 @@ import { router, staffProcedure } from '../../init';
 export const adminWalletRouter = router({
   balance: staffProcedure.input(z.object({ distributorId: idSchema })).query(({ ctx, input }) => getBalance(ctx, input)),
   ledger: staffProcedure.input(ledgerListInput).query(({ ctx, input }) => listLedger(ctx, input)),
-  exportLedger: staffProcedure.input(ledgerExportInput).mutation(({ ctx, input }) => exportLedgerCsv(ctx, input)),
   balanceSeries: staffProcedure.input(balanceSeriesInput).query(({ ctx, input }) => balanceSeries(ctx, input)),
   topUp: staffProcedure.input(directTopupInput).mutation(({ ctx, input }) => topUpDirectly(ctx, input)),
   adjust: staffProcedure.input(adjustmentInput).mutation(({ ctx, input }) => adjustBalance(ctx, input)),

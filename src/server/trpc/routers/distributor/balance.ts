@@ -1,12 +1,11 @@
 import {
   balanceSeriesInput,
-  ledgerExportInput,
   ledgerListInput,
   topupIdInput,
   topupListInput,
   topupRequestInput,
 } from '@/server/domain/wallet/schemas';
-import { balanceSeries, exportLedgerCsv, getBalance, listLedger } from '@/server/domain/wallet/statement';
+import { balanceSeries, getBalance, listLedger } from '@/server/domain/wallet/statement';
 import { getTopupRequest, listTopupRequests, requestTopup, withdrawTopup } from '@/server/domain/wallet/topup-requests';
 import { distributorProcedure, router } from '../../init';
 
@@ -14,7 +13,6 @@ import { distributorProcedure, router } from '../../init';
 export const distributorBalanceRouter = router({
   summary: distributorProcedure.query(({ ctx }) => getBalance(ctx)),
   ledger: distributorProcedure.input(ledgerListInput.omit({ distributorId: true })).query(({ ctx, input }) => listLedger(ctx, input)),
-  exportLedger: distributorProcedure.input(ledgerExportInput.omit({ distributorId: true })).mutation(({ ctx, input }) => exportLedgerCsv(ctx, input)),
   series: distributorProcedure.input(balanceSeriesInput.omit({ distributorId: true })).query(({ ctx, input }) => balanceSeries(ctx, input)),
   topupRequests: distributorProcedure.input(topupListInput.omit({ distributorId: true })).query(({ ctx, input }) => listTopupRequests(ctx, input)),
   topupRequest: distributorProcedure.input(topupIdInput).query(({ ctx, input }) => getTopupRequest(ctx, input)),

@@ -6,7 +6,7 @@
 import { TRPCError } from '@trpc/server';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { afterSalesCases, ledgerEntries, orders, outboxEvents, packages, products } from '@/server/db/schema';
+import { afterSalesCases, distributors, ledgerEntries, orders, outboxEvents, packages, products } from '@/server/db/schema';
 import { appRouter } from '@/server/trpc/root';
 import { orderWorld, placeOrder, type OrderWorld } from './world';
 
@@ -121,6 +121,8 @@ describe('order isolation between tenants', () => {
       open: (api) => api.distributor.afterSales.open({ orderNo: theirs.shipped, type: 'refund', reason: '越权' }),
       close: (api) => api.distributor.afterSales.close({ caseId: theirs.caseId, resolution: '越权关闭' }),
     };
+    /** Procedures with no record of another distributor to name: they act on the caller's own endpoint (tested below). */
+    const ownEndpointProcedures = ['endpoint', 'enableEndpoint', 'resendFailed'];
     const callbackCases: Record<string, (api: Caller) => Promise<unknown>> = {
       deliveries: (api) => api.distributor.callbacks.deliveries({ eventId: theirs.eventId }),
       resend: (api) => api.distributor.callbacks.resend({ eventId: theirs.eventId }),
@@ -129,7 +131,19 @@ describe('order isolation between tenants', () => {
     it('covers every procedure of distributor.orders, distributor.afterSales and distributor.callbacks', () => {
       expect([...Object.keys(orderCases), 'list', 'perDay'].sort()).toEqual(procedures('distributor.orders.'));
       expect([...Object.keys(caseCases), 'list'].sort()).toEqual(procedures('distributor.afterSales.'));
-      expect([...Object.keys(callbackCases), 'list', 'stats'].sort()).toEqual(procedures('distributor.callbacks.'));
+      expect([...Object.keys(callbackCases), 'list', 'stats', ...ownEndpointProcedures].sort()).toEqual(procedures('distributor.callbacks.'));
+    });
+
+    it("callbacks.endpoint, enableEndpoint and resendFailed act on D's own endpoint, whatever the input names", async () => {
+      const e = w.distributorE.distributorId;
+      await w.db.update(distributors).set({ callbackDisabledAt: new Date(), callbackDisabledReason: 'gone' }).where(eq(distributors.id, e));
+      expect((await w.as.distributorD.distributor.callbacks.endpoint()).code).toBe(w.distributorD.code);
+      await w.as.distributorD.distributor.callbacks.enableEndpoint({ id: e });
+      const [stillDisabled] = await w.db.select().from(distributors).where(eq(distributors.id, e));
+      expect(stillDisabled.callbackDisabledAt).not.toBeNull();
+      // D has no callback URL: its own resend is refused, and nothing of E's is queued.
+      await expect(w.as.distributorD.distributor.callbacks.resendFailed({ since: new Date(0), distributorId: e } as never)).rejects.toThrow(/No callback URL is set/);
+      await w.db.update(distributors).set({ callbackDisabledAt: null, callbackDisabledReason: null }).where(eq(distributors.id, e));
     });
 
     for (const [name, call] of Object.entries(orderCases)) {

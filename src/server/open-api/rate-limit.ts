@@ -6,12 +6,12 @@ export type RateLimit = { perSecond: number; burst: number };
 
 /**
  * What a request's verification depends on, hashed: the distributor's status, key and
- * secrets, whitelist, level, fee and selection. verify.ts caches distributors between
+ * secrets, whitelist, level, fee and selection, and test mode. verify.ts caches distributors between
  * requests and compares this with the admission's answer, so a disable, a rotation or a
  * whitelist change bites on the very next request on every app server.
  */
 export const CREDENTIALS_FINGERPRINT = `md5(row(d.status, d.code, d.app_key, d.level_id, d.selection_mode, d.secret_ciphertext,
-  d.previous_secret_ciphertext, d.previous_secret_expires_at, d.ip_whitelist, l.fee_bps)::text)`;
+  d.previous_secret_ciphertext, d.previous_secret_expires_at, d.ip_whitelist, l.fee_bps, d.sandbox)::text)`;
 
 type AdmissionRow = { fresh: boolean; admitted: boolean; available: number | null; per_second: number; burst: number; fingerprint: string | null };
 

@@ -95,7 +95,9 @@ export function flushRequestLog(db: Db = getDb()): Promise<void> {
         await db.insert(apiRequestLog).values(rows);
       }
     } catch (error) {
-      console.error('[open-api] could not write the request log', error);
+      // A pool closed under us (the server or a test shutting down) loses this batch quietly.
+      const ended = (error as { cause?: { code?: string } }).cause?.code === 'CONNECTION_ENDED';
+      if (!ended) console.error('[open-api] could not write the request log', error);
     } finally {
       flushing = undefined;
     }

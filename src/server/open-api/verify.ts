@@ -18,7 +18,7 @@ export type VerifiedRequest = {
   ctx: MallCtx;
   /** The raw body, as signed. */
   rawBody: Buffer;
-  distributor: { id: number; code: string; levelId: number; feeBps: number; selectionMode: 'category' | 'brand' };
+  distributor: { id: number; code: string; levelId: number; feeBps: number; selectionMode: 'category' | 'brand'; sandbox: boolean };
 };
 
 const unauthenticated = (message: string, details?: Record<string, unknown>) => new DomainError('UNAUTHENTICATED', message, details);
@@ -59,13 +59,15 @@ type DistributorAuth = {
   previousSecretCiphertext: string | null;
   previousSecretExpiresAt: Date | null;
   ipWhitelist: string[];
+  /** Test mode (domain/sandbox): the order door sends its orders to the sandbox verb. */
+  sandbox: boolean;
   fingerprint: string;
 };
 
 const loadDistributor = prepared<DistributorAuth>(`
   select d.id, d.code, d.status, d.level_id as "levelId", d.selection_mode as "selectionMode", l.fee_bps as "feeBps",
          d.secret_ciphertext as "secretCiphertext", d.previous_secret_ciphertext as "previousSecretCiphertext",
-         d.previous_secret_expires_at as "previousSecretExpiresAt", d.ip_whitelist as "ipWhitelist",
+         d.previous_secret_expires_at as "previousSecretExpiresAt", d.ip_whitelist as "ipWhitelist", d.sandbox,
          ${CREDENTIALS_FINGERPRINT} as fingerprint
   from distributors d join distributor_levels l on l.id = d.level_id
   where d.code = $1::text and d.app_key = $2::text`);
@@ -135,12 +137,16 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
     check(d);
   }
   const verified = d;
+  const distributor = { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode, sandbox: d.sandbox };
   let admission: Promise<void> | undefined;
   const admit = async (client: postgres.Sql) => {
     const admitted = await admitRequest(client, verified.id, h.nonce);
     if (admitted.fingerprint !== verified.fingerprint) {
       // Changed since we cached it (disabled, rotated, moved): verify again on the row as it is.
-      check(await distributorFor(client, h.code, h.appKey, true));
+      const fresh = await distributorFor(client, h.code, h.appKey, true);
+      check(fresh);
+      // Test mode as it is now: the order door reads it after the admission (domain/sandbox).
+      distributor.sandbox = fresh.sandbox;
     }
     admitted.enforce();
   };
@@ -148,7 +154,7 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
   return {
     ctx: { db, actor: { kind: 'mall', distributorId: d.id } },
     rawBody: body,
-    distributor: { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode },
+    distributor,
     admit: (client = pool) => (admission ??= admit(client)),
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
 import { recordStatus, selectionMode } from './enums';
 import { brands, categories } from './catalog';
 import { createdAt, tstz, updatedAt } from './types';
@@ -51,6 +51,8 @@ export const distributors = pgTable(
     previousWebhookSecretCiphertext: text('previous_webhook_secret_ciphertext'),
     previousWebhookSecretExpiresAt: tstz('previous_webhook_secret_expires_at'),
     callbackUrl: text('callback_url'),
+    /** Test mode (测试模式), switched by staff: orders reserve and debit copies, never live stock or money (domain/sandbox). */
+    sandbox: boolean('sandbox').notNull().default(false),
     /** Since when every try to the callback URL failed (null: the last one succeeded). */
     callbackFailingSince: tstz('callback_failing_since'),
     /**

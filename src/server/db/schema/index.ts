@@ -9,4 +9,5 @@ export * from './inventory';
 export * from './settlement';
 export * from './events';
 export * from './open-api';
+export * from './sandbox';
 export * from './audit';

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigserial,
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -45,6 +46,8 @@ export const orders = pgTable(
       .references(() => distributors.id),
     mallOrderNo: text('mall_order_no').notNull(),
     requestHash: text('request_hash').notNull(),
+    /** Made in test mode: its stock and money are the distributor's copies (domain/sandbox), never live. */
+    sandbox: boolean('sandbox').notNull().default(false),
     status: orderStatus('status').notNull().default('pending_payment'),
     /** Sum of the items' agreed amounts (what the balance is debited), freight excluded. */
     goodsAmount: fen('goods_amount').notNull(),

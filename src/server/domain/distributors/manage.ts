@@ -77,6 +77,7 @@ export async function getDistributor(ctx: StaffCtx, input: z.output<typeof distr
       rateLimitBurst: distributors.rateLimitBurst,
       levelRateLimitPerSecond: distributorLevels.rateLimitPerSecond,
       levelRateLimitBurst: distributorLevels.rateLimitBurst,
+      sandbox: distributors.sandbox,
     })
     .from(distributors)
     .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))

@@ -67,7 +67,7 @@ async function postedOnce(tx: Tx, p: Posting): Promise<Breach[]> {
                array_agg(DISTINCT distributor_id) AS entry_distributors
         FROM ledger_entries WHERE kind = '${p.kind}' GROUP BY ref
       ), due AS (
-        SELECT o.*, o.status IN ${p.statuses} AND o.total_amount > 0 AS due FROM orders o
+        SELECT o.*, o.status IN ${p.statuses} AND o.total_amount > 0 AND NOT o.sandbox AS due FROM orders o
       )
       SELECT o.id::text AS order_id, o.order_no, o.status, o.distributor_id, d.code, o.total_amount::text,
              CASE WHEN o.due THEN (${p.amount})::text END AS expected,

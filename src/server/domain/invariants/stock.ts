@@ -31,7 +31,7 @@ export async function stockBalance(tx: Tx): Promise<Breach[]> {
       ), held AS (
         SELECT i.product_id, sum(i.quantity) AS held
         FROM order_items i JOIN orders o ON o.id = i.order_id
-        WHERE o.status IN ${LIVE_STATUSES}
+        WHERE o.status IN ${LIVE_STATUSES} AND NOT o.sandbox
         GROUP BY i.product_id
       )
       SELECT p.id, p.sku_code, p.stock, coalesce(put.stocked, 0)::text AS stocked, coalesce(held.held, 0)::text AS held
@@ -83,7 +83,8 @@ export async function returnedOnce(tx: Tx): Promise<Breach[]> {
       FULL JOIN returns r ON r.order_id = l.order_id AND r.product_id = l.product_id
       JOIN orders o ON o.id = coalesce(l.order_id, r.order_id)
       JOIN products p ON p.id = coalesce(l.product_id, r.product_id)
-      WHERE CASE WHEN o.status IN ${RETURNED_STATUSES}
+      WHERE CASE WHEN o.sandbox THEN r.returns IS NOT NULL
+                 WHEN o.status IN ${RETURNED_STATUSES}
                  THEN r.returns IS DISTINCT FROM 1 OR r.returned IS DISTINCT FROM l.quantity
                  ELSE r.returns IS NOT NULL END
       ORDER BY o.id, p.id`),

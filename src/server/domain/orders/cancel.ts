@@ -14,7 +14,7 @@ export function cancelOrder(ctx: OrderCtx, ref: OrderRef): Promise<MallOrder> {
     event: 'order.cancelled',
     async apply(tx, order) {
       await setOrderStatus(tx, order.id, 'cancelled', { cancelledAt: sql`now()` });
-      await releaseOrderStock(tx, order.id);
+      await releaseOrderStock(tx, order);
     },
   });
 }

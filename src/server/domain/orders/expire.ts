@@ -15,7 +15,7 @@ type OrderRow = typeof orders.$inferSelect;
  */
 export async function expireLockedOrder(tx: Tx, ctx: Ctx, order: OrderRow): Promise<void> {
   await setOrderStatus(tx, order.id, 'expired');
-  await releaseOrderStock(tx, order.id);
+  await releaseOrderStock(tx, order);
   await recordAudit({ ...ctx, db: tx }, { action: 'order.expire', entityType: 'order', entityId: order.orderNo, detail: { expiresAt: order.expiresAt.toISOString() } });
   await recordOrderEvent(tx, order, 'order.expired');
 }

@@ -25,7 +25,8 @@ export function visibleOrders(ctx: PortalCtx): SQL | undefined {
     case 'distributor':
       return eq(orders.distributorId, ctx.actor.distributorId);
     case 'supplier':
-      return exists(ctx.db.select({ one: sql`1` }).from(orderItems).where(and(eq(orderItems.orderId, orders.id), eq(orderItems.ownerSupplierId, ctx.actor.supplierId))));
+      // Test orders (domain/sandbox) are never a supplier's business.
+      return and(eq(orders.sandbox, false), exists(ctx.db.select({ one: sql`1` }).from(orderItems).where(and(eq(orderItems.orderId, orders.id), eq(orderItems.ownerSupplierId, ctx.actor.supplierId)))));
   }
 }
 
@@ -69,7 +70,7 @@ function awaitingShipment(ctx: PortalCtx): SQL {
   const owner = ctx.actor.kind === 'supplier' ? ctx.actor.supplierId : null;
   const hasItems = exists(ctx.db.select({ one: sql`1` }).from(orderItems).where(and(eq(orderItems.orderId, orders.id), ownedBy(orderItems.ownerSupplierId, owner))));
   const sent = exists(ctx.db.select({ one: sql`1` }).from(packages).where(and(eq(packages.orderId, orders.id), ownedBy(packages.ownerSupplierId, owner))));
-  return and(paid, hasItems, not(sent))!;
+  return and(paid, eq(orders.sandbox, false), hasItems, not(sent))!;
 }
 
 /** One page of orders, newest first, with the items and packages the caller may see. */

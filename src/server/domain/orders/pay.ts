@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { moveSandboxBalance } from '../sandbox/orders';
 import { postLedgerEntry } from '../wallet/ledger';
 import { invalidState } from '../errors';
 import type { OrderCtx } from './access';
@@ -24,7 +25,9 @@ export function payOrder(ctx: OrderCtx, ref: OrderRef): Promise<MallOrder> {
         await expireLockedOrder(tx, ctx, order);
         return invalidState('The order expired before it was paid; its stock was returned', { orderNo: order.orderNo, status: 'expired' });
       }
-      if (order.totalAmount > 0) {
+      // A test order pays from the test balance (domain/sandbox): no ledger entry, no live money.
+      if (order.totalAmount > 0 && order.sandbox) await moveSandboxBalance(tx, order.distributorId, -order.totalAmount);
+      else if (order.totalAmount > 0) {
         await postLedgerEntry(tx, {
           distributorId: order.distributorId,
           kind: 'order_debit',

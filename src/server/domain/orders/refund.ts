@@ -36,7 +36,7 @@ export function refundOrder(ctx: OrderCtx, ref: OrderRef, input: { reason: strin
       }
       await setOrderStatus(tx, order.id, 'refunded', { refundedAt: sql`now()`, refundReason: input.reason });
       await refundOrderBalance(tx, order, `退款 ${order.orderNo}：${input.reason}`, actorUserId(ctx.actor));
-      await releaseOrderStock(tx, order.id);
+      await releaseOrderStock(tx, order);
     },
   });
 }

@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/server/db/client';
 import { orderItems, type orders } from '@/server/db/schema';
 import { changeStock } from '../inventory/stock-rules';
+import { moveSandboxBalance, releaseSandboxStock } from '../sandbox/orders';
 import { postLedgerEntry } from '../wallet/ledger';
 
 /**
@@ -21,7 +22,10 @@ export const orderLedgerRef = (orderNo: string) => `order:${orderNo}`;
  * changeStock puts a sold-out product back on sale, records the return (once per order
  * and product: stock_movements_return_key) and tells the malls.
  */
-export async function releaseOrderStock(tx: Tx, orderId: number): Promise<void> {
+export async function releaseOrderStock(tx: Tx, order: Pick<OrderRow, 'id' | 'distributorId' | 'sandbox'>): Promise<void> {
+  // A test order returns to the distributor's copy of the stock, never the live shelf (domain/sandbox).
+  if (order.sandbox) return releaseSandboxStock(tx, order);
+  const orderId = order.id;
   const lines = await tx
     .select({ productId: orderItems.productId, quantity: sql<number>`sum(${orderItems.quantity})::int` })
     .from(orderItems)
@@ -35,8 +39,9 @@ export async function releaseOrderStock(tx: Tx, orderId: number): Promise<void> 
  * Credits back what the order's payment debited (refund_credit, same reference as the
  * debit). Unique per (kind, ref), so a repeated or raced refund credits once.
  */
-export async function refundOrderBalance(tx: Tx, order: Pick<OrderRow, 'distributorId' | 'orderNo' | 'totalAmount'>, note: string, createdByUserId: number | null = null) {
+export async function refundOrderBalance(tx: Tx, order: Pick<OrderRow, 'distributorId' | 'orderNo' | 'totalAmount' | 'sandbox'>, note: string, createdByUserId: number | null = null) {
   if (order.totalAmount === 0) return;
+  if (order.sandbox) return moveSandboxBalance(tx, order.distributorId, order.totalAmount);
   await postLedgerEntry(tx, {
     distributorId: order.distributorId,
     kind: 'refund_credit',

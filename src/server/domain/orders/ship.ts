@@ -41,7 +41,9 @@ async function lockOrderToShip(tx: Tx, actor: ShipperActor, orderNo: string) {
       ? exists(tx.select({ one: sql`1` }).from(orderItems).where(and(eq(orderItems.orderId, orders.id), eq(orderItems.ownerSupplierId, actor.supplierId))))
       : undefined;
   const [order] = await tx.select().from(orders).where(and(eq(orders.orderNo, orderNo), mine)).for('update', { of: orders });
-  if (!order) throw notFound('Order', { orderNo });
+  // A supplier never sees a test order (domain/sandbox); staff are told it is never shipped.
+  if (!order || (order.sandbox && actor.kind === 'supplier')) throw notFound('Order', { orderNo });
+  if (order.sandbox) throw invalidState('A test-mode order is never shipped', { orderNo, sandbox: true });
   return order;
 }
 

@@ -1,3 +1,4 @@
+import { setSandboxInput, setSandboxMode } from '@/server/domain/sandbox/mode';
 import {
   changeLevelInput,
   distributorIdInput,
@@ -25,6 +26,7 @@ export const adminDistributorsRouter = router({
   updateProfile: staffProcedure.input(updateDistributorProfileInput).mutation(({ ctx, input }) => updateDistributorProfile(ctx, input)),
   changeLevel: staffProcedure.input(changeLevelInput).mutation(({ ctx, input }) => changeDistributorLevel(ctx, input)),
   setRateLimits: staffProcedure.input(setRateLimitsInput).mutation(({ ctx, input }) => setDistributorRateLimits(ctx, input)),
+  setSandbox: staffProcedure.input(setSandboxInput).mutation(({ ctx, input }) => setSandboxMode(ctx, input)),
   setStatus: staffProcedure.input(setDistributorStatusInput).mutation(({ ctx, input }) => setDistributorStatus(ctx, input)),
   binding: staffProcedure.input(distributorIdInput).query(({ ctx, input }) => getBinding(ctx, input)),
   updateBinding: staffProcedure.input(staffBindingInput).mutation(({ ctx, input }) => updateBinding(ctx, input)),

@@ -171,6 +171,24 @@ function PortalLogins({ d }: { d: Detail }) {
   );
 }
 
+/** Test mode (测试模式): orders reserve and pay from copies, never live stock or money. */
+function SandboxMode({ id, sandbox }: { id: number; sandbox: boolean }) {
+  const t = useTranslations('distributors.sandbox');
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const set = useMutation(trpc.admin.distributors.setSandbox.mutationOptions({ onSuccess: () => void refresh() }));
+  return (
+    <div data-testid="sandbox-mode" className={`flex flex-wrap items-center gap-3 rounded-md border px-3 py-2 text-sm ${sandbox ? 'border-amber-300 bg-amber-50 text-amber-900' : 'border-slate-200 bg-white text-slate-700'}`}>
+      <Badge tone={sandbox ? 'yellow' : 'gray'}>{sandbox ? t('on') : t('off')}</Badge>
+      <span className="flex-1">{sandbox ? t('onNote') : t('offNote')}</span>
+      <Button size="sm" variant="secondary" disabled={set.isPending} onClick={() => set.mutate({ id, sandbox: !sandbox })}>
+        {sandbox ? t('switchOff') : t('switchOn')}
+      </Button>
+      <ErrorMessage error={set.error} />
+    </div>
+  );
+}
+
 export function DistributorDetail({ id }: { id: number }) {
   const t = useTranslations('distributors');
   const common = useTranslations('common');
@@ -221,6 +239,7 @@ export function DistributorDetail({ id }: { id: number }) {
       />
       <ErrorMessage error={setStatus.error} />
       {d.status === 'disabled' && <p className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm text-slate-700">{t('detail.disabledNote')}</p>}
+      <SandboxMode id={d.id} sandbox={d.sandbox} />
 
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Stat label={t('fields.balance')} value={<span data-testid="detail-balance">{formatFen(d.balance, { currency: true })}</span>} />

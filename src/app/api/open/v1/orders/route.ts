@@ -1,12 +1,12 @@
-import { createOrder } from '@/server/domain/orders/create';
 import { getOrder } from '@/server/domain/orders/read';
+import { createOrderInItsMode } from '@/server/domain/sandbox/orders';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
 import { openApiRoute, selfAdmittingOpenApiRoute } from '@/server/open-api/route';
 
 // The order's first round trip carries the request's admission too (domain/orders/create.ts).
-export const POST = selfAdmittingOpenApiRoute(endpoints.createOrder, async ({ ctx, body, admit }) => {
-  const { order, created } = await createOrder(ctx, body, { admit });
+export const POST = selfAdmittingOpenApiRoute(endpoints.createOrder, async ({ ctx, body, admit, distributor }) => {
+  const { order, created } = await createOrderInItsMode(ctx, body, { admit, distributor });
   return dataResponse(order, created ? 201 : 200);
 });
 

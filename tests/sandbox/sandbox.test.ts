@@ -1,0 +1,98 @@
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { ledgerEntries, products, sandboxStock, wallets } from '@/server/db/schema';
+import { listSupplierOrders } from '@/server/domain/orders/list';
+import { shipPackage } from '@/server/domain/orders/ship';
+import { checkInvariants } from '@/server/domain/invariants';
+import { setSandboxMode } from '@/server/domain/sandbox/mode';
+import { testDb } from '@tests/support/db';
+import { createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
+import { callerAs } from '@tests/support/trpc';
+import { createMall, RECEIVER } from '../open-api/support';
+
+const db = () => testDb();
+const liveStock = async (id: number) => (await db().select({ stock: products.stock }).from(products).where(eq(products.id, id)))[0].stock;
+const copyStock = async (distributorId: number, productId: number) =>
+  (await db().select({ stock: sandboxStock.stock }).from(sandboxStock).where(and(eq(sandboxStock.distributorId, distributorId), eq(sandboxStock.productId, productId))))[0]?.stock;
+const liveBalance = async (distributorId: number) => (await db().select({ balance: wallets.balance }).from(wallets).where(eq(wallets.distributorId, distributorId)))[0].balance;
+
+describe('test mode (sandbox)', () => {
+  it('orders of a distributor in test mode reserve from its copy of the stock and pay from a test balance: nothing live moves', async () => {
+    const staff = await createStaff(db());
+    const mall = await createMall(db());
+    const p = await createProduct(db(), { stock: 10, supplyPrice: 1000, minQuantity: 1 });
+    const ledgerBefore = await db().select().from(ledgerEntries).where(eq(ledgerEntries.distributorId, mall.distributorId));
+    // The hub has seen this mall live (its credentials are cached): the switch still bites at once.
+    await mall.client.balance();
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: true });
+    expect(await mall.client.balance()).toEqual({ balance: 1_000_000, currency: 'CNY' });
+
+    const { order, created } = await mall.client.createOrder({ mallOrderNo: 'SANDBOX-1', items: [{ productId: p.id, quantity: 4 }], receiver: RECEIVER });
+    expect(created).toBe(true);
+    expect(order).toMatchObject({ status: 'pending_payment', totalAmount: 4 * 1050 });
+    expect(await liveStock(p.id)).toBe(10);
+    expect(await copyStock(mall.distributorId, p.id)).toBe(6);
+    // The same request again is the same order.
+    expect((await mall.client.createOrder({ mallOrderNo: 'SANDBOX-1', items: [{ productId: p.id, quantity: 4 }], receiver: RECEIVER })).created).toBe(false);
+
+    const paid = await mall.client.pay(order.orderNo);
+    expect(paid.status).toBe('paid');
+    expect(await mall.client.balance()).toEqual({ balance: 1_000_000 - 4200, currency: 'CNY' });
+    expect(await liveBalance(mall.distributorId)).toBe(1_000_000);
+    expect(await db().select().from(ledgerEntries).where(eq(ledgerEntries.distributorId, mall.distributorId))).toEqual(ledgerBefore);
+
+    // Refund: the test balance and the copy come back.
+    await mall.client.refund(order.orderNo, '测试退款');
+    expect((await mall.client.balance()).balance).toBe(1_000_000);
+    expect(await copyStock(mall.distributorId, p.id)).toBe(10);
+
+    // The copy runs out on its own: OUT_OF_STOCK, while the live product still has its 10.
+    const second = await mall.client.createOrder({ mallOrderNo: 'SANDBOX-2', items: [{ productId: p.id, quantity: 10 }], receiver: RECEIVER });
+    await expect(mall.client.createOrder({ mallOrderNo: 'SANDBOX-3', items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER })).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
+    expect(await liveStock(p.id)).toBe(10);
+    await mall.client.cancel(second.order.orderNo);
+    expect(await copyStock(mall.distributorId, p.id)).toBe(10);
+
+    // Back to live: the next order reserves live stock.
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: false });
+    await mall.client.createOrder({ mallOrderNo: 'LIVE-1', items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER });
+    expect(await liveStock(p.id)).toBe(9);
+
+    // npm run check: test orders hold no live stock and move no live money, and every invariant holds.
+    const report = await checkInvariants(db());
+    expect(report.breaches).toEqual([]);
+  });
+
+  it('never oversells the copy: concurrent test orders take exactly what it holds', async () => {
+    const staff = await createStaff(db());
+    const mall = await createMall(db());
+    const p = await createProduct(db(), { stock: 5, supplyPrice: 100, minQuantity: 1 });
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: true });
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => mall.client.createOrder({ mallOrderNo: `RACE-${i}`, items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(7).fill('OUT_OF_STOCK'));
+    expect(await copyStock(mall.distributorId, p.id)).toBe(0);
+    expect(await liveStock(p.id)).toBe(5);
+  });
+
+  it('suppliers never see test orders and nobody ships them; only staff switch the mode', async () => {
+    const staff = await createStaff(db());
+    const supplier = await createSupplierAccount(db());
+    const mall = await createMall(db());
+    const platform = await createProduct(db(), { stock: 5, supplyPrice: 100, minQuantity: 1 });
+    const theirs = await createProduct(db(), { stock: 5, supplyPrice: 100, minQuantity: 1, ownerSupplierId: supplier.supplierId });
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: true });
+    const items = [{ productId: platform.id, quantity: 1 }, { productId: theirs.id, quantity: 1 }];
+    const { order } = await mall.client.createOrder({ mallOrderNo: 'SUP-1', items, receiver: RECEIVER });
+    await mall.client.pay(order.orderNo);
+    const seen = await listSupplierOrders(supplier.ctx, { page: 1, pageSize: 50 });
+    expect(seen.rows.map((r) => r.orderNo)).not.toContain(order.orderNo);
+    const toShip = await callerAs(staff.identity).admin.orders.list({ page: 1, pageSize: 50, toShip: true });
+    expect(toShip.rows.map((r) => r.orderNo)).not.toContain(order.orderNo);
+    await expect(shipPackage(staff.ctx, { orderNo: order.orderNo, carrier: 'other', otherCarrier: '测试', trackingNo: 'SF1' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(callerAs(mall.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callerAs(staff.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).toEqual({ id: mall.distributorId, sandbox: false });
+  });
+});

@@ -31,7 +31,7 @@ describe('test mode in the staff portal', () => {
     await panel.getByText('不动真实库存和货款').waitFor();
     expect((await testDb().select().from(distributors).where(eq(distributors.id, d.distributorId)))[0].sandbox).toBe(true);
     await panel.getByRole('button', { name: '切换回正式模式' }).click();
-    await panel.getByText('正式模式').waitFor();
+    await panel.getByText('正式模式', { exact: true }).waitFor();
     expect((await testDb().select().from(distributors).where(eq(distributors.id, d.distributorId)))[0].sandbox).toBe(false);
     await page.close();
   });

@@ -36,6 +36,13 @@ describe('demo data', () => {
     expect(flash).toMatchObject({ ownerSupplierId: null, supplyPrice: 100, stock: 1_000_000, minQuantity: 1, status: 'on_sale' });
   });
 
+  it("has the supplier example of settlement: supplier1's DEMO-S at its supply price of 80.00", async () => {
+    const db = testDb();
+    const [s] = await db.select().from(products).where(eq(products.skuCode, 'DEMO-S'));
+    const [owner] = await db.select().from(users).where(eq(users.username, 'supplier1'));
+    expect(s).toMatchObject({ ownerSupplierId: owner.supplierId, costPrice: 8000, supplyPrice: 9900, status: 'on_sale', freight: 0 });
+  });
+
   it('has at least 20 products over several categories and brands', async () => {
     const [row] = await testDb()
       .select({

@@ -19,6 +19,7 @@ export const PORTAL_NAV: Record<PortalActor['kind'], NavItem[]> = {
     { key: 'topups', href: '/admin/topups' },
     { key: 'orders', href: '/admin/orders' },
     { key: 'bills', href: '/admin/bills' },
+    { key: 'finance', href: '/admin/finance' },
     { key: 'callbacks', href: '/admin/callbacks' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'audit', href: '/admin/audit' },

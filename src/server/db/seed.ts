@@ -87,6 +87,9 @@ const PRODUCTS: ProductSeed[] = [
   { sku: 'P-DIGI-002', title: '20000mAh 充电宝', category: '充电设备', brand: '极速', stock: 350, cost: 6900, supply: 9900 },
   { sku: 'P-DIGI-003', title: '无线蓝牙耳机', category: '耳机音箱', brand: '声动', stock: 260, cost: 8800, supply: 12900, attributes: [{ name: '颜色', value: '白色' }] },
   { sku: 'P-DIGI-004', title: '便携蓝牙音箱', category: '耳机音箱', brand: '声动', stock: 90, cost: 11000, supply: 15900 },
+  // The supplier example of settlement: supplier1's goods at its supply price of 80.00 per unit
+  // (what the platform pays, and what supplier1 earns per unit sold), offered at 99.00.
+  { sku: 'DEMO-S', title: '演示商品S 坚果大礼包（供应商）', category: '休闲零食', brand: '良品优选', stock: 200, cost: 8000, supply: 9900, owner: 'supplier1', supplierCost: 6000 },
   // supplier1: snacks and drinks
   { sku: 'S1-SNACK-001', title: '手工牛轧糖 400g', category: '休闲零食', brand: '良品优选', stock: 240, cost: 2200, supply: 3200, owner: 'supplier1', supplierCost: 1600 },
   { sku: 'S1-SNACK-002', title: '原味腰果 250g', category: '休闲零食', brand: '良品优选', stock: 180, cost: 2800, supply: 3900, owner: 'supplier1', supplierCost: 2100 },

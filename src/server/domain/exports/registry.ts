@@ -8,7 +8,8 @@ import { orderExportInput } from '../orders/schemas';
 import { billExport, billsExport, earningsExport } from '../settlement/export';
 import { billExportInput, billsExportInput, earningsExportInput } from '../settlement/schemas';
 import { ledgerExport } from '../wallet/ledger-export';
-import { ledgerExportInput } from '../wallet/schemas';
+import { statementExport } from '../wallet/monthly-statement';
+import { ledgerExportInput, statementExportInput } from '../wallet/schemas';
 import type { ExportLocale } from './texts';
 
 type PortalKind = 'staff' | 'supplier' | 'distributor';
@@ -49,6 +50,7 @@ export const EXPORTS = {
   earnings: dataset(['staff', 'supplier'], earningsExportInput, earningsExport),
   bills: dataset(['staff', 'supplier'], billsExportInput, billsExport),
   bill: dataset(['staff', 'supplier'], billExportInput, billExport),
+  statement: dataset(['staff', 'distributor'], statementExportInput, statementExport),
 } satisfies Record<string, Dataset>;
 
 export type ExportName = keyof typeof EXPORTS;

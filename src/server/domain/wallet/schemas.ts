@@ -85,3 +85,29 @@ export const balanceSeriesInput = z.object({
   distributorId: idSchema.optional(),
   days: z.number().int().min(2).max(366).default(30),
 });
+
+/** A calendar month, YYYY-MM. */
+export const calendarMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month: YYYY-MM');
+
+/** Monthly statements from one month to another (China's calendar), at most ten years. */
+function monthRange<S extends z.ZodType<{ from: string; to: string }>>(schema: S) {
+  return schema
+    .refine((v) => v.from <= v.to, { message: 'the range ends before it starts', path: ['to'] })
+    .refine((v) => monthIndex(v.to) - monthIndex(v.from) < 120, { message: 'at most 120 months', path: ['from'] });
+}
+
+/** A distributor's own statements (the session names it). */
+export const ownStatementsInput = monthRange(z.object({ from: calendarMonth, to: calendarMonth }));
+
+/** Staff: one distributor's statements. */
+export const statementsInput = monthRange(z.object({ distributorId: idSchema, from: calendarMonth, to: calendarMonth }));
+
+function monthIndex(month: string) {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+}
+
+/** One month's statement to download (a link's query string: the id is text there). */
+export const statementExportInput = z.object({
+  distributorId: z.coerce.number().int().positive().optional(),
+  month: calendarMonth,
+});

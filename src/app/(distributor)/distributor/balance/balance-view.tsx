@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { Card, Stat } from '@/components/ui/card';
 import { BalanceChart } from '@/components/wallet/balance-chart';
 import { LedgerPanel } from '@/components/wallet/ledger-panel';
+import { MonthlyStatements } from '@/components/wallet/monthly-statements';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { TopupApplication } from './topup-application';
@@ -12,6 +13,7 @@ import { TopupHistory } from './topup-history';
 
 export function BalanceView() {
   const t = useTranslations('wallet');
+  const statement = useTranslations('finance.statement');
   const format = useFormatter();
   const trpc = useTRPC();
   const summary = useQuery(trpc.distributor.balance.summary.queryOptions());
@@ -41,6 +43,10 @@ export function BalanceView() {
       </Card>
       <Card title={t('ledger.title')}>
         <LedgerPanel scope="distributor" />
+      </Card>
+      <Card title={statement('title')}>
+        <p className="mb-3 text-xs text-slate-500">{statement('intro')}</p>
+        <MonthlyStatements scope="distributor" />
       </Card>
     </div>
   );

@@ -15,6 +15,7 @@ import { adminWalletRouter } from './wallet';
 import { adminOrdersRouter } from './orders';
 import { adminAfterSalesRouter } from './after-sales';
 import { adminCallbacksRouter } from './callbacks';
+import { adminFinanceRouter } from './finance';
 
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
 export const adminRouter = router({
@@ -34,4 +35,5 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   afterSales: adminAfterSalesRouter,
   callbacks: adminCallbacksRouter,
+  finance: adminFinanceRouter,
 });

@@ -6,9 +6,11 @@ import {
   directTopupInput,
   ledgerListInput,
   rejectTopupInput,
+  statementsInput,
   topupIdInput,
   topupListInput,
 } from '@/server/domain/wallet/schemas';
+import { monthlyStatements } from '@/server/domain/wallet/monthly-statement';
 import { adjustBalance, topUpDirectly } from '@/server/domain/wallet/staff-postings';
 import { balanceSeries, getBalance, listLedger } from '@/server/domain/wallet/statement';
 import { approveTopup, getTopupRequest, listTopupRequests, rejectTopup } from '@/server/domain/wallet/topup-requests';
@@ -18,6 +20,7 @@ import { router, staffProcedure } from '../../init';
 export const adminWalletRouter = router({
   balance: staffProcedure.input(z.object({ distributorId: idSchema })).query(({ ctx, input }) => getBalance(ctx, input)),
   ledger: staffProcedure.input(ledgerListInput).query(({ ctx, input }) => listLedger(ctx, input)),
+  statements: staffProcedure.input(statementsInput).query(({ ctx, input }) => monthlyStatements(ctx, input)),
   balanceSeries: staffProcedure.input(balanceSeriesInput).query(({ ctx, input }) => balanceSeries(ctx, input)),
   topUp: staffProcedure.input(directTopupInput).mutation(({ ctx, input }) => topUpDirectly(ctx, input)),
   adjust: staffProcedure.input(adjustmentInput).mutation(({ ctx, input }) => adjustBalance(ctx, input)),

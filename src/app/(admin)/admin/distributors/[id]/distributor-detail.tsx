@@ -12,6 +12,7 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select } from '@/components/ui/input';
 import { BalanceChart } from '@/components/wallet/balance-chart';
 import { LedgerPanel } from '@/components/wallet/ledger-panel';
+import { MonthlyStatements } from '@/components/wallet/monthly-statements';
 import { formatFen } from '@/lib/money';
 import { randomPassword } from '@/lib/random-password';
 import { formatBps } from '@/lib/rates';
@@ -34,6 +35,7 @@ function useRefresh() {
 function ProfileForm({ d }: { d: Detail }) {
   const t = useTranslations('distributors');
   const common = useTranslations('common');
+  const statement = useTranslations('finance.statement');
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [saved, setSaved] = useState(false);
@@ -270,6 +272,9 @@ export function DistributorDetail({ id }: { id: number }) {
       <BalanceChart scope="staff" distributorId={d.id} />
       <Card title={t('detail.ledger')}>
         <LedgerPanel scope="staff" distributorId={d.id} />
+      </Card>
+      <Card title={statement('title')}>
+        <MonthlyStatements scope="staff" distributorId={d.id} />
       </Card>
     </div>
   );

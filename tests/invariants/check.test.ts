@@ -134,7 +134,7 @@ describe('npm run check: a clean database', () => {
   it('passes the seed and an order in every state, made by the verbs', async () => {
     const report = await checkInvariants(db);
     expect(report.breaches).toEqual([]);
-    expect(report.rules).toHaveLength(13);
+    expect(report.rules).toHaveLength(14);
     expect(report.checkedAt).toBeInstanceOf(Date);
   });
 });
@@ -189,6 +189,27 @@ describe('npm run check: each rule, broken on purpose, is reported with its reco
       { rule: 'stock.returned_once', records: [ref('order', o.cancelled.id), ref('product', w.productB.id), ref('stock_movement', movementIds[1]), ref('stock_movement', movementIds[2])] },
     ]);
     expect(found[2].values).toEqual({ status: 'cancelled', quantity: 1, returned: 2, returns: 2 });
+  });
+
+  it('topup.credited_once: an approval without its credit, a pending application credited, a credit naming no application', async () => {
+    let approved = 0;
+    let pending = 0;
+    let pendingEntry = 0;
+    let ghostEntry = 0;
+    const found = await breachesAfter(async (tx) => {
+      approved = Number(await scalar<string>(tx, sql`INSERT INTO topup_requests (distributor_id, amount, payment_method, status) VALUES (${spare.distributorId}, 12300, 'bank_transfer', 'approved') RETURNING id`));
+      pending = Number(await scalar<string>(tx, sql`INSERT INTO topup_requests (distributor_id, amount, payment_method) VALUES (${spare.distributorId}, 4500, 'alipay') RETURNING id`));
+      // Credits that keep the wallet, the chain and the outbox in step: only the approvals are wrong.
+      pendingEntry = await consistentPosting(tx, spare.distributorId, 'topup', 4_500, `topup:${pending}`);
+      ghostEntry = await consistentPosting(tx, spare.distributorId, 'topup', 100, 'topup:99999999');
+    });
+    expect(shape(found)).toEqual([
+      { rule: 'topup.credited_once', records: [ref('topup_request', approved), ref('distributor', spare.distributorId)] },
+      { rule: 'topup.credited_once', records: [ref('topup_request', pending), ref('distributor', spare.distributorId), ref('ledger_entry', pendingEntry)] },
+      { rule: 'topup.credited_once', records: [ref('ledger_entry', ghostEntry)] },
+    ]);
+    expect(found[0].values).toMatchObject({ status: 'approved', amount: 12_300, credits: 0 });
+    expect(found[1].message).toContain('is pending');
   });
 
   it('wallet.nonnegative: a balance and a ledger entry below zero', async () => {
@@ -368,7 +389,7 @@ describe('npm run check, the command', () => {
 
   it('exits 0 on a clean database, then prints each breach with its records and exits 1', async () => {
     const ok = await runCheck();
-    expect(ok.out).toContain('All 13 invariants hold');
+    expect(ok.out).toContain('All 14 invariants hold');
     expect(ok.code).toBe(0);
 
     // Committed this time: the command reads the database from outside.

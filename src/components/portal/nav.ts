@@ -20,6 +20,7 @@ export const PORTAL_NAV: Record<PortalActor['kind'], NavItem[]> = {
     { key: 'orders', href: '/admin/orders' },
     { key: 'bills', href: '/admin/bills' },
     { key: 'finance', href: '/admin/finance' },
+    { key: 'reconciliation', href: '/admin/reconciliation' },
     { key: 'callbacks', href: '/admin/callbacks' },
     { key: 'staff', href: '/admin/staff' },
     { key: 'audit', href: '/admin/audit' },

@@ -5,6 +5,7 @@ import { debitedOnce, mallOrderNoUnique, refundedOnce } from './orders';
 import { billLines, billTotals, earnedOnce } from './settlement';
 import { negativeStock, returnedOnce, stockBalance } from './stock';
 import { type Breach, type InvariantReport, type InvariantRule, type RecordRef } from './types';
+import { topupsCredited } from './topups';
 import { ledgerChain, negativeBalance, walletSum } from './wallet';
 
 export { INVARIANT_RULES, type Breach, type InvariantReport, type InvariantRule, type RecordKind, type RecordRef } from './types';
@@ -21,6 +22,7 @@ const CHECKS: Record<InvariantRule, (tx: Tx) => Promise<Breach[]>> = {
   'wallet.nonnegative': negativeBalance,
   'wallet.sum': walletSum,
   'wallet.chain': ledgerChain,
+  'topup.credited_once': topupsCredited,
   'order.mall_order_no_unique': mallOrderNoUnique,
   'order.debited_once': debitedOnce,
   'order.refunded_once': refundedOnce,

@@ -11,6 +11,7 @@ export const INVARIANT_RULES = {
   'wallet.nonnegative': 'No balance and no ledger balance_after is negative.',
   'wallet.sum': "Every distributor's balance = the sum of its ledger entries = its last entry's balance_after.",
   'wallet.chain': "Each ledger entry's balance_after = the previous entry's balance_after (0 for the first) + its amount.",
+  'topup.credited_once': "Every approved top-up application is credited exactly once (ledger topup:<id>) with its amount, on its own distributor; no pending, rejected or withdrawn one is credited, and no such credit names a missing application.",
   'order.mall_order_no_unique': 'Each (distributor, mallOrderNo) names at most one order.',
   'order.debited_once': 'Every paid, shipped, completed or refunded order (total > 0) has exactly one order_debit of minus its total on its own distributor; no other order has one, and no debit names an order that does not exist.',
   'order.refunded_once': 'Every refunded order (total > 0) has exactly one refund_credit of its total on its own distributor; no other order has one, and no refund names an order that does not exist.',
@@ -29,6 +30,7 @@ export type RecordKind =
   | 'order_item'
   | 'distributor'
   | 'ledger_entry'
+  | 'topup_request'
   | 'supplier'
   | 'earning'
   | 'bill'

@@ -16,6 +16,7 @@ import { adminOrdersRouter } from './orders';
 import { adminAfterSalesRouter } from './after-sales';
 import { adminCallbacksRouter } from './callbacks';
 import { adminFinanceRouter } from './finance';
+import { adminReconciliationRouter } from './reconciliation';
 
 /** The admin portal (platform staff). Every procedure here is a staffProcedure. */
 export const adminRouter = router({
@@ -36,4 +37,5 @@ export const adminRouter = router({
   afterSales: adminAfterSalesRouter,
   callbacks: adminCallbacksRouter,
   finance: adminFinanceRouter,
+  reconciliation: adminReconciliationRouter,
 });

@@ -35,7 +35,6 @@ function useRefresh() {
 function ProfileForm({ d }: { d: Detail }) {
   const t = useTranslations('distributors');
   const common = useTranslations('common');
-  const statement = useTranslations('finance.statement');
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [saved, setSaved] = useState(false);
@@ -193,6 +192,7 @@ function SandboxMode({ id, sandbox }: { id: number; sandbox: boolean }) {
 
 export function DistributorDetail({ id }: { id: number }) {
   const t = useTranslations('distributors');
+  const statement = useTranslations('finance.statement');
   const common = useTranslations('common');
   const trpc = useTRPC();
   const refresh = useRefresh();

@@ -63,8 +63,9 @@ describe('money pages in the browser', () => {
     await signIn(page, server.baseUrl, w.distributorD.username, w.distributorD.password);
     await page.goto(`${server.baseUrl}/distributor/balance`);
     const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
-    const balance = await page.getByTestId('current-balance').textContent();
-    await page.getByTestId(`closing-${month}`).getByText(balance!).waitFor();
+    // 10,000.00 opening, less 2 × 21.00: the closing of this month is the balance now.
+    await page.getByTestId('current-balance').getByText('¥9,958.00').waitFor();
+    await page.getByTestId(`closing-${month}`).getByText('¥9,958.00').waitFor();
     const row = page.getByTestId('monthly-statements').getByRole('row', { name: new RegExp(month) });
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toBe(`statement-${w.distributorD.code}-${month}.xlsx`);

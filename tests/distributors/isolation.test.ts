@@ -97,6 +97,12 @@ describe('tenant isolation of the distributor portal', () => {
       expect(got.total).toBe(1);
       expectNothingOfA(got);
     },
+    'distributor.balance.statements': async () => {
+      const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+      const got = await callerAs(b.identity).distributor.balance.statements({ from: month, to: month, distributorId: a.distributorId } as never);
+      expect(got.map((m) => m.closing)).toEqual([1_000]);
+      expectNothingOfA(got);
+    },
     'distributor.balance.series': async () => {
       const got = await callerAs(b.identity).distributor.balance.series({ days: 7, distributorId: a.distributorId } as never);
       expect(got.at(-1)!.balance).toBe(1_000);

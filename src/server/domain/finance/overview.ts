@@ -53,8 +53,8 @@ export async function financeOverview(ctx: StaffCtx, input: FinanceOverviewInput
   const lo = dayStartAt(input.from);
   const hi = dayStartAt(input.to, 1);
   const bucketOf = (column: SQL) => sql`to_char(${column} AT TIME ZONE ${TZ}, ${unit.format})`;
-  /** The items whose margin counts: of orders paid in the range and still standing. */
-  const standing = sql`o.paid_at >= ${lo} AND o.paid_at < ${hi} AND o.status IN ('paid', 'shipped', 'completed')`;
+  /** The items whose margin counts: of live orders (not test mode's) paid in the range and still standing. */
+  const standing = sql`o.paid_at >= ${lo} AND o.paid_at < ${hi} AND o.status IN ('paid', 'shipped', 'completed') AND NOT o.sandbox`;
   /** One breakdown of the margin: by `key` (with its `label`), over `joins`. */
   const marginBy = (key: SQL, label: SQL, joins: SQL, limit = 50) =>
     ctx.db.execute<MarginDbRow>(sql`

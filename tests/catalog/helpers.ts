@@ -78,6 +78,12 @@ export function platformProductForm(categoryId: number, brandId: number, overrid
   };
 }
 
+/** The platform product form as an edit sends it: stock and status change by their own steps. */
+export function platformProductEdit(categoryId: number, brandId: number, overrides: Record<string, unknown> = {}) {
+  const { stock: _stock, status: _status, ...fields } = platformProductForm(categoryId, brandId, overrides);
+  return fields;
+}
+
 export async function productRow(id: number) {
   const [row] = await testDb().select().from(products).where(eq(products.id, id));
   return row;

@@ -7,7 +7,7 @@ import { DomainError } from '@/server/domain/errors';
 import { racingDb } from '@tests/support/db';
 import { createDistributorAccount, createProduct } from '@tests/support/factories';
 import { callerAs } from '@tests/support/trpc';
-import { auditOf, catalogWorld, eventsFor, nextSku, platformProductForm, productRow, storedImage, supplierProductForm } from './helpers';
+import { auditOf, catalogWorld, eventsFor, nextSku, platformProductEdit, platformProductForm, productRow, storedImage, supplierProductForm } from './helpers';
 
 describe('platform products (自营)', () => {
   let w: Awaited<ReturnType<typeof catalogWorld>>;
@@ -50,7 +50,7 @@ describe('platform products (自营)', () => {
     await createDistributorAccount(w.db);
     const created = await staff.products.create(platformProductForm(w.category.id, w.brand.id));
     const before = await productRow(created.id);
-    const updated = await staff.products.update({ ...platformProductForm(w.category.id, w.brand.id, { skuCode: created.skuCode, title: '新标题', supplyPrice: 6100 }), id: created.id });
+    const updated = await staff.products.update({ ...platformProductEdit(w.category.id, w.brand.id, { skuCode: created.skuCode, title: '新标题', supplyPrice: 6100 }), id: created.id });
     expect(updated).toMatchObject({ title: '新标题', supplyPrice: 6100, stock: before.stock });
     const after = await productRow(created.id);
     expect(after.version).toBe(before.version + 1);
@@ -64,8 +64,8 @@ describe('platform products (自营)', () => {
 
   it("refuses to edit a supplier's product as if it were the platform's", async () => {
     const supplierProduct = await callerAs(w.supplierA.identity).supplier.products.create(supplierProductForm(w.category.id, w.brand.id));
-    await expect(staff.products.update({ ...platformProductForm(w.category.id, w.brand.id), id: supplierProduct.id })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(staff.products.update({ ...platformProductForm(w.category.id, w.brand.id), id: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(staff.products.update({ ...platformProductEdit(w.category.id, w.brand.id), id: supplierProduct.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(staff.products.update({ ...platformProductEdit(w.category.id, w.brand.id), id: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses a duplicate SKU code with a clear error, on create and on edit', async () => {
@@ -74,7 +74,7 @@ describe('platform products (自营)', () => {
     expect(dup).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining(first.skuCode) });
     expect((dup as { cause: DomainError }).cause.details).toEqual({ field: 'skuCode', skuCode: first.skuCode });
     const second = await staff.products.create(platformProductForm(w.category.id, w.brand.id));
-    await expect(staff.products.update({ ...platformProductForm(w.category.id, w.brand.id, { skuCode: first.skuCode }), id: second.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(staff.products.update({ ...platformProductEdit(w.category.id, w.brand.id, { skuCode: first.skuCode }), id: second.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(staff.products.create(platformProductForm(w.category.id, w.brand.id, { skuCode: 'has space' }))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
@@ -189,6 +189,6 @@ describe('platform products (自营)', () => {
     await staff.catalog.categories.setStatus({ id: disabled.id, status: 'disabled' });
     await expect(staff.products.create(platformProductForm(disabled.id, w.brand.id))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const existing = await createProduct(w.db, { categoryId: disabled.id, brandId: w.brand.id });
-    await expect(staff.products.update({ ...platformProductForm(disabled.id, w.brand.id, { skuCode: existing.skuCode, title: '仍可编辑' }), id: existing.id })).resolves.toMatchObject({ title: '仍可编辑' });
+    await expect(staff.products.update({ ...platformProductEdit(disabled.id, w.brand.id, { skuCode: existing.skuCode, title: '仍可编辑' }), id: existing.id })).resolves.toMatchObject({ title: '仍可编辑' });
   });
 });

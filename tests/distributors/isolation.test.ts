@@ -54,8 +54,9 @@ describe('tenant isolation of the distributor portal', () => {
       expectNothingOfA(got);
     },
     'distributor.binding.update': async () => {
-      // An extra distributorId/id in the input is ignored: the session decides whose binding it is.
-      await callerAs(b.identity).distributor.binding.update({ callbackUrl: null, ipWhitelist: ['203.0.113.1'], id: a.distributorId } as never);
+      // An extra id naming A is refused (strict input): the session decides whose binding it is.
+      await expect(callerAs(b.identity).distributor.binding.update({ callbackUrl: null, ipWhitelist: ['203.0.113.1'], id: a.distributorId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await callerAs(b.identity).distributor.binding.update({ callbackUrl: null, ipWhitelist: ['203.0.113.1'] });
       const [rowA] = await db.select().from(distributors).where(eq(distributors.id, a.distributorId));
       expect(rowA.ipWhitelist).toEqual(['198.51.100.77']);
       expect(rowA.callbackUrl).toBe('https://a-mall.example.com/cb');
@@ -92,7 +93,8 @@ describe('tenant isolation of the distributor portal', () => {
       expect((await callerAs(b.identity).distributor.balance.summary()).balance).toBe(1_000);
     },
     'distributor.balance.ledger': async () => {
-      const got = await callerAs(b.identity).distributor.balance.ledger({ distributorId: a.distributorId } as never);
+      await expect(callerAs(b.identity).distributor.balance.ledger({ distributorId: a.distributorId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      const got = await callerAs(b.identity).distributor.balance.ledger({});
       expect(got.rows.every((r) => r.distributorId === b.distributorId)).toBe(true);
       expect(got.total).toBe(1);
       expectNothingOfA(got);
@@ -104,12 +106,14 @@ describe('tenant isolation of the distributor portal', () => {
       expectNothingOfA(got);
     },
     'distributor.balance.series': async () => {
-      const got = await callerAs(b.identity).distributor.balance.series({ days: 7, distributorId: a.distributorId } as never);
+      await expect(callerAs(b.identity).distributor.balance.series({ days: 7, distributorId: a.distributorId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      const got = await callerAs(b.identity).distributor.balance.series({ days: 7 });
       expect(got.at(-1)!.balance).toBe(1_000);
       expectNothingOfA(got);
     },
     'distributor.balance.topupRequests': async () => {
-      const got = await callerAs(b.identity).distributor.balance.topupRequests({ distributorId: a.distributorId } as never);
+      await expect(callerAs(b.identity).distributor.balance.topupRequests({ distributorId: a.distributorId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      const got = await callerAs(b.identity).distributor.balance.topupRequests({});
       expect(got.rows.map((r) => r.paymentReference)).toEqual(['B-REF']);
       expectNothingOfA(got);
     },
@@ -125,7 +129,8 @@ describe('tenant isolation of the distributor portal', () => {
       expect(request.status).toBe('pending');
     },
     'distributor.balance.applyTopup': async () => {
-      const got = await callerAs(b.identity).distributor.balance.applyTopup({ amount: 1, paymentMethod: 'other', paymentReference: 'x', distributorId: a.distributorId } as never);
+      await expect(callerAs(b.identity).distributor.balance.applyTopup({ amount: 1, paymentMethod: 'other', paymentReference: 'x', distributorId: a.distributorId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      const got = await callerAs(b.identity).distributor.balance.applyTopup({ amount: 1, paymentMethod: 'other', paymentReference: 'x' });
       expect(got.distributorId).toBe(b.distributorId);
     },
   };

@@ -40,7 +40,12 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
   const filters = useListFilters<Filters>();
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const list = useQuery(api.list.queryOptions({ ...filters.filters, page: filters.page, pageSize: 20 }, { placeholderData: keepPreviousData }));
+  const listInput = { ...filters.filters, page: filters.page, pageSize: 20 };
+  const list = useQuery(
+    portal === 'admin'
+      ? trpc.admin.callbacks.list.queryOptions(listInput, { placeholderData: keepPreviousData })
+      : trpc.distributor.callbacks.list.queryOptions(listInput, { placeholderData: keepPreviousData }),
+  );
   const stats = useQuery(api.stats.queryOptions({ days: CHART_DAYS }));
   const resend = useMutation(api.resend.mutationOptions({ onSuccess: (_r, input) => setNotice(t('resent', { eventId: input.eventId })) }));
   const time = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: 'short', timeStyle: 'medium' }) : '—');

@@ -14,10 +14,14 @@ export function CasesList({ portal }: { portal: 'admin' | 'distributor' }) {
   const t = useTranslations('orders.afterSales');
   const common = useTranslations('common');
   const trpc = useTRPC();
-  const api = portal === 'admin' ? trpc.admin.afterSales : trpc.distributor.afterSales;
   const base = portal === 'admin' ? '/admin/orders' : '/distributor';
   const filters = useListFilters<CaseFilterValues>();
-  const list = useQuery(api.list.queryOptions({ ...filters.filters, page: filters.page, pageSize: 20 }, { placeholderData: keepPreviousData }));
+  const listInput = { ...filters.filters, page: filters.page, pageSize: 20 };
+  const list = useQuery(
+    portal === 'admin'
+      ? trpc.admin.afterSales.list.queryOptions(listInput, { placeholderData: keepPreviousData })
+      : trpc.distributor.afterSales.list.queryOptions(listInput, { placeholderData: keepPreviousData }),
+  );
   return (
     <div className="flex flex-col gap-4">
       <CaseFilters filters={filters} />

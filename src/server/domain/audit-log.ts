@@ -2,15 +2,16 @@ import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, distributors, users } from '@/server/db/schema';
 import type { StaffCtx } from './context';
+import { idSchema } from './ids';
 
-export const listAuditInput = z.object({
+export const listAuditInput = z.strictObject({
   entityType: z.string().trim().max(64).optional(),
   entityId: z.string().trim().max(64).optional(),
   /** Matches actions starting with this, e.g. "product." */
   action: z.string().trim().max(64).optional(),
   actorKind: z.enum(['staff', 'supplier', 'distributor', 'mall', 'system']).optional(),
   /** Keyset cursor: the last id of the previous page (newest first). */
-  cursor: z.number().int().positive().optional(),
+  cursor: idSchema.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

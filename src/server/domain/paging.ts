@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
 
 /** Table paging: page numbers, because people jump to "page 7" of a list. */
-export const pageInput = z.object({
+export const pageInput = z.strictObject({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(20),
 });

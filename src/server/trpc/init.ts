@@ -27,6 +27,9 @@ const t = initTRPC.context<TRPCContext>().create({
     const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     return {
       ...shape,
+      // An unexpected error's message is the server's (a failed query names its SQL and
+      // parameters): it is logged, never sent.
+      message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message,
       // The portals word errors by these, in the user's language.
       data: {
         ...shape.data,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 
 export const usernameSchema = z
@@ -12,18 +13,22 @@ export const passwordSchema = z
   .min(MIN_PASSWORD_LENGTH, `password: at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(128, 'password: at most 128 characters');
 
+/**
+ * next-auth hands `authorize` the whole sign-in form (csrfToken, callbackUrl, json…):
+ * the one input that must let unknown fields through.
+ */
 export const signInInput = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(256),
 });
 
-export const createStaffUserInput = z.object({
+export const createStaffUserInput = z.strictObject({
   username: usernameSchema,
   displayName: z.string().trim().max(64).default(''),
   password: passwordSchema,
 });
 
-export const createSupplierInput = z.object({
+export const createSupplierInput = z.strictObject({
   name: z.string().trim().min(1, 'company name is required').max(128),
   contactName: z.string().trim().max(64).default(''),
   phone: z.string().trim().max(32).default(''),
@@ -33,9 +38,9 @@ export const createSupplierInput = z.object({
   brandIds: z.array(z.number().int().positive()).max(500).default([]),
 });
 
-export const createDistributorInput = z.object({
+export const createDistributorInput = z.strictObject({
   name: z.string().trim().min(1, 'name is required').max(128),
-  levelId: z.number().int().positive(),
+  levelId: idSchema,
   contactName: z.string().trim().max(64).default(''),
   phone: z.string().trim().max(32).default(''),
   username: usernameSchema,
@@ -46,17 +51,17 @@ export const createDistributorInput = z.object({
   callbackUrl: z.string().url().nullable().default(null),
 });
 
-export const changePasswordInput = z.object({
+export const changePasswordInput = z.strictObject({
   currentPassword: z.string().min(1).max(256),
   newPassword: passwordSchema,
 });
 
-export const resetPasswordInput = z.object({
-  userId: z.number().int().positive(),
+export const resetPasswordInput = z.strictObject({
+  userId: idSchema,
   newPassword: passwordSchema,
 });
 
-export const setUserStatusInput = z.object({
-  userId: z.number().int().positive(),
+export const setUserStatusInput = z.strictObject({
+  userId: idSchema,
   status: z.enum(['active', 'disabled']),
 });

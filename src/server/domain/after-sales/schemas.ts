@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orderNoSchema } from '../orders/schemas';
+import { idSchema } from '../ids';
 import { pageInput } from '../paging';
 import { adjustmentInput } from '../wallet/schemas';
 
@@ -8,7 +9,7 @@ import { adjustmentInput } from '../wallet/schemas';
 export const AFTER_SALES_TYPES = ['refund', 'return', 'exchange'] as const;
 export const AFTER_SALES_STATUSES = ['open', 'closed'] as const;
 
-const caseId = z.int().positive();
+const caseId = idSchema;
 
 export const openCaseInput = z.strictObject({
   orderNo: orderNoSchema,
@@ -30,7 +31,7 @@ export const listCasesInput = pageInput.extend({
   type: z.enum(AFTER_SALES_TYPES).optional(),
   orderNo: z.string().trim().max(40).optional(),
   /** Staff only: one distributor's cases. */
-  distributorId: z.int().positive().optional(),
+  distributorId: idSchema.optional(),
 });
 
 /** Staff adjust the case's distributor's balance, by hand, with a reason: the case names the distributor. */

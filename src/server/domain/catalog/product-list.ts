@@ -33,7 +33,7 @@ function listConditions(input: ProductListInput, scope: SQL | undefined): SQL | 
   return and(...conditions);
 }
 
-function orderOf(input: ProductListInput) {
+function orderOf(input: Pick<ProductListInput, 'sort' | 'dir'>) {
   const direction = input.dir === 'asc' ? asc : desc;
   // The id breaks ties, so pages never repeat or skip a product among equal values.
   return [direction(SORT_COLUMNS[input.sort]), direction(products.id)];
@@ -53,7 +53,7 @@ export async function listProductsForStaff(ctx: StaffCtx, input: ProductListInpu
 }
 
 /** A supplier's own products, and nobody else's. */
-export async function listProductsForSupplier(ctx: SupplierCtx, input: ProductListInput) {
+export async function listProductsForSupplier(ctx: SupplierCtx, input: Omit<ProductListInput, 'owner'>) {
   const where = listConditions({ ...input, owner: null }, eq(products.ownerSupplierId, ctx.actor.supplierId));
   const query = ctx.db
     .select({ ...SUPPLIER_PRODUCT_COLUMNS, categoryName: categories.name, brandName: brands.name })

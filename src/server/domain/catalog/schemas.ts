@@ -5,25 +5,26 @@
  */
 import { z } from 'zod';
 import { MAX_IMAGES_PER_PRODUCT } from '@/server/storage/images';
+import { idSchema } from '../ids';
 import { pageInput } from '../paging';
 
-const id = z.number().int().positive();
+const id = idSchema;
 const fen = z.number().int().min(0).max(100_000_000_00);
 const name = (max: number) => z.string().trim().min(1).max(max);
 
-export const idInput = z.object({ id });
-export const setStatusInput = z.object({ id, status: z.enum(['active', 'disabled']) });
+export const idInput = z.strictObject({ id });
+export const setStatusInput = z.strictObject({ id, status: z.enum(['active', 'disabled']) });
 
 // Categories, brands, attributes
 
-export const categoryInput = z.object({
+export const categoryInput = z.strictObject({
   name: name(64),
   parentId: id.nullable().default(null),
   sortOrder: z.number().int().min(-1_000_000).max(1_000_000).default(0),
 });
 export const updateCategoryInput = categoryInput.extend({ id });
 
-export const brandInput = z.object({
+export const brandInput = z.strictObject({
   name: name(64),
   /** Storage key of an uploaded `brand/…` image. */
   logo: z.string().max(200).nullable().default(null),
@@ -31,7 +32,7 @@ export const brandInput = z.object({
 });
 export const updateBrandInput = brandInput.extend({ id });
 
-export const attributeInput = z.object({
+export const attributeInput = z.strictObject({
   name: name(32),
   /** Allowed values; empty means free text. */
   values: z.array(name(64)).max(200).default([]),
@@ -40,7 +41,7 @@ export const attributeInput = z.object({
 });
 export const updateAttributeInput = attributeInput.extend({ id });
 
-export const attributesForInput = z.object({ categoryId: id, brandId: id });
+export const attributesForInput = z.strictObject({ categoryId: id, brandId: id });
 
 // Products
 
@@ -50,7 +51,7 @@ export const skuCodeSchema = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/, 'skuCode: 1–64 letters, digits or . _ - /, starting with a letter or digit');
 
-export const productAttributeSchema = z.object({ name: name(32), value: name(64) });
+export const productAttributeSchema = z.strictObject({ name: name(32), value: name(64) });
 
 /** The fields every product has, whoever owns it (PRODUCT.md "Products"). */
 const productFields = {
@@ -68,7 +69,7 @@ const productFields = {
 export const stockSchema = z.number().int().min(0).max(1_000_000_000);
 
 /** A platform product (自营), created by staff: on sale or off shelf at once, no review. */
-export const platformProductInput = z.object({
+export const platformProductInput = z.strictObject({
   ...productFields,
   stock: stockSchema.default(0),
   costPrice: fen,
@@ -83,7 +84,7 @@ export const updatePlatformProductInput = platformProductInput.omit({ stock: tru
  * `supplierCostPrice` is its own cost, private to it. `submit` sends it for review (立即审核)
  * instead of keeping it a draft (暂不审核).
  */
-export const supplierProductInput = z.object({
+export const supplierProductInput = z.strictObject({
   ...productFields,
   stock: stockSchema.default(0),
   costPrice: fen,
@@ -93,36 +94,36 @@ export const supplierProductInput = z.object({
 /** While a product is editable (draft, rejected, off shelf) its stock is one more field of the form. */
 export const updateSupplierProductInput = supplierProductInput.extend({ id });
 
-export const setStockInput = z.object({ id, stock: stockSchema });
-export const adjustStockInput = z.object({
+export const setStockInput = z.strictObject({ id, stock: stockSchema });
+export const adjustStockInput = z.strictObject({
   id,
   delta: z.number().int().min(-1_000_000_000).max(1_000_000_000).refine((d) => d !== 0, 'delta: not zero'),
   reason: name(200),
 });
 
-export const shelfInput = z.object({ ids: z.array(id).min(1).max(500), onSale: z.boolean() });
+export const shelfInput = z.strictObject({ ids: z.array(id).min(1).max(500), onSale: z.boolean() });
 
-export const visibilityInput = z.object({
+export const visibilityInput = z.strictObject({
   id,
   visibility: z.enum(['all', 'restricted']),
   levelIds: z.array(id).max(100).default([]),
   distributorIds: z.array(id).max(1000).default([]),
 });
 
-export const setSupplyPriceInput = z.object({ id, supplyPrice: fen });
+export const setSupplyPriceInput = z.strictObject({ id, supplyPrice: fen });
 
 // Review
 
 /** `submittedAt` names the submission the reviewer saw: a resubmission in between is refused. */
-export const approveInput = z.object({ id, submittedAt: z.date(), supplyPrice: fen });
-export const rejectInput = z.object({ id, submittedAt: z.date(), reason: name(500) });
+export const approveInput = z.strictObject({ id, submittedAt: z.date(), supplyPrice: fen });
+export const rejectInput = z.strictObject({ id, submittedAt: z.date(), reason: name(500) });
 
 // Lists
 
 export const PRODUCT_STATUSES = ['draft', 'pending_review', 'rejected', 'on_sale', 'off_shelf', 'sold_out'] as const;
 export const PRODUCT_SORTS = ['updatedAt', 'createdAt', 'skuCode', 'title', 'stock', 'supplyPrice', 'costPrice'] as const;
 
-export const productListInput = z.object({
+export const productListInput = z.strictObject({
   /** Part of the title, or of the SKU code. */
   q: z.string().trim().max(100).default(''),
   status: z.enum(PRODUCT_STATUSES).nullable().default(null),
@@ -136,7 +137,7 @@ export const productListInput = z.object({
 });
 export type ProductListInput = z.output<typeof productListInput>;
 
-export const reviewQueueInput = z.object({
+export const reviewQueueInput = z.strictObject({
   q: z.string().trim().max(100).default(''),
   supplierId: id.nullable().default(null),
   ...pageInput.shape,
@@ -145,7 +146,7 @@ export const reviewQueueInput = z.object({
 // CSV
 
 export const MAX_CSV_ROWS = 5000;
-export const importCsvInput = z.object({
+export const importCsvInput = z.strictObject({
   csv: z.string().max(5 * 1024 * 1024),
   /** Check every row and report, writing nothing. */
   dryRun: z.boolean().default(false),

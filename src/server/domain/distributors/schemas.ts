@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { pageInput } from '../paging';
 
 /**
@@ -6,7 +7,7 @@ import { pageInput } from '../paging';
  * these same schemas.
  */
 
-export const idSchema = z.number().int().positive();
+export { idSchema };
 
 /** Basis points: 500 = 5%. The database allows 0–100000 (0–1000%). */
 export const feeBpsSchema = z.number().int().min(0, 'fee rate: at least 0').max(100_000, 'fee rate: at most 1000%');
@@ -14,7 +15,7 @@ export const feeBpsSchema = z.number().int().min(0, 'fee rate: at least 0').max(
 /** Requests per second and burst of the open API's token bucket. */
 export const rateSchema = z.number().int().min(1).max(100_000);
 
-export const levelInput = z.object({
+export const levelInput = z.strictObject({
   name: z.string().trim().min(1, 'name is required').max(64),
   feeBps: feeBpsSchema,
   rateLimitPerSecond: rateSchema.default(50),
@@ -23,7 +24,7 @@ export const levelInput = z.object({
 
 export const updateLevelInput = levelInput.extend({ id: idSchema });
 
-export const distributorIdInput = z.object({ id: idSchema });
+export const distributorIdInput = z.strictObject({ id: idSchema });
 
 export const listDistributorsInput = pageInput.extend({
   /** Code, name, contact or portal login name. */
@@ -32,33 +33,33 @@ export const listDistributorsInput = pageInput.extend({
   status: z.enum(['active', 'disabled']).optional(),
 });
 
-export const updateDistributorProfileInput = z.object({
+export const updateDistributorProfileInput = z.strictObject({
   id: idSchema,
   name: z.string().trim().min(1, 'name is required').max(128),
   contactName: z.string().trim().max(64).default(''),
   phone: z.string().trim().max(32).default(''),
 });
 
-export const changeLevelInput = z.object({ id: idSchema, levelId: idSchema });
+export const changeLevelInput = z.strictObject({ id: idSchema, levelId: idSchema });
 
 /** Null clears an override: the distributor then gets its level's limits. */
-export const setRateLimitsInput = z.object({
+export const setRateLimitsInput = z.strictObject({
   id: idSchema,
   rateLimitPerSecond: rateSchema.nullable(),
   rateLimitBurst: rateSchema.nullable(),
 });
 
-export const setDistributorStatusInput = z.object({ id: idSchema, status: z.enum(['active', 'disabled']) });
+export const setDistributorStatusInput = z.strictObject({ id: idSchema, status: z.enum(['active', 'disabled']) });
 
 /** What a mall's operator may change of its own binding (and staff of anyone's). */
-export const bindingInput = z.object({
+export const bindingInput = z.strictObject({
   callbackUrl: z.string().trim().max(2048).nullable(),
   ipWhitelist: z.array(z.string().max(64)).max(200),
 });
 
 export const staffBindingInput = bindingInput.extend({ id: idSchema });
 
-export const selectionInput = z.object({
+export const selectionInput = z.strictObject({
   mode: z.enum(['category', 'brand']),
   categoryIds: z.array(idSchema).max(1000),
   brandIds: z.array(idSchema).max(1000),

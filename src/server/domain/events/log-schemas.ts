@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { pageInput } from '../paging';
 import { calendarDay } from '../wallet/schemas';
 
@@ -15,7 +16,7 @@ export const listEventLogInput = pageInput.extend({
   from: calendarDay.optional(),
   to: calendarDay.optional(),
   /** Staff only. */
-  distributorId: z.int().positive().optional(),
+  distributorId: idSchema.optional(),
 });
 
 export const eventStatsInput = z.strictObject({ days: z.int().min(2).max(60).default(14) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '../ids';
 import { pageInput } from '../paging';
 import { calendarDay } from '../wallet/schemas';
 
@@ -26,7 +27,7 @@ export const mallOrderNoSchema = z
 
 export const orderItemInputSchema = z
   .strictObject({
-    productId: z.int().positive().max(2_147_483_647).optional(),
+    productId: idSchema.optional(),
     skuCode: z.string().trim().min(1).max(64).optional(),
     quantity: z.int().min(1).max(100_000),
   })
@@ -70,7 +71,7 @@ export const listOrdersInput = pageInput.extend({
   /** Paid, and the caller's package (staff: the platform's) not shipped yet. */
   toShip: z.boolean().optional(),
   /** Staff only: one distributor's orders. */
-  distributorId: z.int().positive().optional(),
+  distributorId: idSchema.optional(),
 });
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
 

@@ -13,7 +13,7 @@ export const positiveFen = z.number().int('amount: whole fen').positive('amount:
  */
 export const requestKey = z.string().uuid();
 
-export const directTopupInput = z.object({
+export const directTopupInput = z.strictObject({
   distributorId: idSchema,
   amount: positiveFen,
   note: z.string().trim().max(500).default(''),
@@ -21,7 +21,7 @@ export const directTopupInput = z.object({
 });
 
 /** Up or down, by staff, always with the reason written down. */
-export const adjustmentInput = z.object({
+export const adjustmentInput = z.strictObject({
   distributorId: idSchema,
   direction: z.enum(['up', 'down']),
   amount: positiveFen,
@@ -37,7 +37,7 @@ const storageKey = z
   .max(300)
   .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9/_.-]+$/, 'proof image: not a stored upload');
 
-export const topupRequestInput = z.object({
+export const topupRequestInput = z.strictObject({
   amount: positiveFen,
   paymentMethod: z.enum(PAYMENT_METHODS),
   /** The bank or wallet transaction number, so staff can find the payment. */
@@ -46,8 +46,8 @@ export const topupRequestInput = z.object({
   note: z.string().trim().max(500).default(''),
 });
 
-export const topupIdInput = z.object({ id: idSchema });
-export const rejectTopupInput = z.object({ id: idSchema, reason: z.string().trim().min(1, 'reason is required').max(500) });
+export const topupIdInput = z.strictObject({ id: idSchema });
+export const rejectTopupInput = z.strictObject({ id: idSchema, reason: z.string().trim().min(1, 'reason is required').max(500) });
 
 export const topupListInput = pageInput.extend({
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
@@ -65,7 +65,7 @@ export const calendarDay = z
   }, 'date: no such day');
 
 /** Days are calendar days in China time (Asia/Shanghai), both ends included. */
-export const ledgerFilter = z.object({
+export const ledgerFilter = z.strictObject({
   /** Staff only: one distributor. */
   distributorId: idSchema.optional(),
   kind: z.enum(['topup', 'adjustment', 'order_debit', 'refund_credit']).optional(),
@@ -81,7 +81,7 @@ export const ledgerListInput = pageInput.extend(ledgerFilter.shape);
 /** The ledger export's filters, as a download link's query string carries them. */
 export const ledgerExportInput = ledgerFilter.extend({ distributorId: z.coerce.number().int().positive().optional() });
 
-export const balanceSeriesInput = z.object({
+export const balanceSeriesInput = z.strictObject({
   distributorId: idSchema.optional(),
   days: z.number().int().min(2).max(366).default(30),
 });

@@ -18,7 +18,7 @@ import { router, staffProcedure } from '../../init';
 
 /** Staff's side of the balances: direct top-ups, adjustments, top-up review, every ledger. */
 export const adminWalletRouter = router({
-  balance: staffProcedure.input(z.object({ distributorId: idSchema })).query(({ ctx, input }) => getBalance(ctx, input)),
+  balance: staffProcedure.input(z.strictObject({ distributorId: idSchema })).query(({ ctx, input }) => getBalance(ctx, input)),
   ledger: staffProcedure.input(ledgerListInput).query(({ ctx, input }) => listLedger(ctx, input)),
   statements: staffProcedure.input(statementsInput).query(({ ctx, input }) => monthlyStatements(ctx, input)),
   balanceSeries: staffProcedure.input(balanceSeriesInput).query(({ ctx, input }) => balanceSeries(ctx, input)),

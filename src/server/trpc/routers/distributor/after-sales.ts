@@ -4,7 +4,7 @@ import { distributorProcedure, router } from '../../init';
 
 /** The distributor records after-sales cases of its shipped orders and closes them. */
 export const distributorAfterSalesRouter = router({
-  list: distributorProcedure.input(listCasesInput).query(({ ctx, input }) => listCases(ctx, input)),
+  list: distributorProcedure.input(listCasesInput.omit({ distributorId: true })).query(({ ctx, input }) => listCases(ctx, input)),
   get: distributorProcedure.input(caseIdInput).query(({ ctx, input }) => getCase(ctx, input)),
   open: distributorProcedure.input(openCaseInput).mutation(({ ctx, input }) => openCase(ctx, input)),
   close: distributorProcedure.input(closeCaseInput).mutation(({ ctx, input }) => closeCase(ctx, input)),

@@ -6,7 +6,7 @@ import { distributorProcedure, router } from '../../init';
 
 /** A distributor's own orders; it refunds an unshipped one as its mall can through the API (the same verb). */
 export const distributorOrdersRouter = router({
-  list: distributorProcedure.input(listOrdersInput).query(({ ctx, input }) => listDistributorOrders(ctx, input)),
+  list: distributorProcedure.input(listOrdersInput.omit({ distributorId: true })).query(({ ctx, input }) => listDistributorOrders(ctx, input)),
   perDay: distributorProcedure.input(ordersPerDayInput).query(({ ctx, input }) => ordersPerDay(ctx, input)),
   get: distributorProcedure.input(portalOrderRefInput).query(({ ctx, input }) => distributorOrderDetail(ctx, input)),
   refund: distributorProcedure.input(portalRefundInput).mutation(({ ctx, input }) => refundOrder(ctx, { orderNo: input.orderNo }, { reason: input.reason })),

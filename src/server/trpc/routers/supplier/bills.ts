@@ -5,7 +5,7 @@ import { router, supplierProcedure } from '../../init';
 
 /** A supplier's own bills: every verb filters by ctx.actor.supplierId. */
 export const supplierBillsRouter = router({
-  list: supplierProcedure.input(listBillsInput).query(({ ctx, input }) => listBills(ctx, input)),
+  list: supplierProcedure.input(listBillsInput.omit({ supplierId: true })).query(({ ctx, input }) => listBills(ctx, input)),
   get: supplierProcedure.input(billIdInput).query(({ ctx, input }) => getBill(ctx, input)),
   byMonth: supplierProcedure.query(({ ctx }) => billedByMonth(ctx)),
   /** Pending, billed and paid: the supplier's statement. */

@@ -7,7 +7,7 @@ import { router, supplierProcedure } from '../../init';
 
 /** A supplier's orders: only orders holding its items, only those items; it ships its own package. */
 export const supplierOrdersRouter = router({
-  list: supplierProcedure.input(listOrdersInput).query(({ ctx, input }) => listSupplierOrders(ctx, input)),
+  list: supplierProcedure.input(listOrdersInput.omit({ distributorId: true })).query(({ ctx, input }) => listSupplierOrders(ctx, input)),
   perDay: supplierProcedure.input(ordersPerDayInput).query(({ ctx, input }) => ordersPerDay(ctx, input)),
   toShipCount: supplierProcedure.query(({ ctx }) => countToShip(ctx)),
   get: supplierProcedure.input(portalOrderRefInput).query(({ ctx, input }) => supplierOrderDetail(ctx, input)),

@@ -14,7 +14,7 @@ import { router, supplierProcedure } from '../../init';
 
 /** A supplier's own products; every verb is scoped to ctx.actor.supplierId. */
 export const supplierProductsRouter = router({
-  list: supplierProcedure.input(productListInput).query(({ ctx, input }) => listProductsForSupplier(ctx, input)),
+  list: supplierProcedure.input(productListInput.omit({ owner: true })).query(({ ctx, input }) => listProductsForSupplier(ctx, input)),
   get: supplierProcedure.input(idInput).query(({ ctx, input }) => supplierProductDetail(ctx, input.id)),
   formOptions: supplierProcedure.query(({ ctx }) => supplierFormOptions(ctx)),
   attributesFor: supplierProcedure.input(attributesForInput).query(({ ctx, input }) => supplierAttributesFor(ctx, input)),

@@ -6,6 +6,7 @@ import { MallClient } from '@/mall-client';
 import type { Db } from '@/server/db/client';
 import { distributorCategories, distributors } from '@/server/db/schema';
 import { CLIENT_IP_HEADER, INTERNAL_TOKEN_HEADER } from '@/server/http/client-ip';
+import { matchOpenApiRoute } from '@/server/open-api/direct';
 import { REQUEST_TARGET_HEADER } from '@/server/http/request-target';
 import { testDb } from '@tests/support/db';
 import { createDistributorAccount } from '@tests/support/factories';
@@ -18,25 +19,6 @@ import { createDistributorAccount } from '@tests/support/factories';
  */
 process.env.HUB_INTERNAL_TOKEN ??= randomBytes(16).toString('hex');
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
-
-const ROUTES: [RegExp, () => Promise<RouteModule>, string[]][] = [
-  [/^\/api\/open\/v1\/categories$/, () => import('@/app/api/open/v1/categories/route'), []],
-  [/^\/api\/open\/v1\/brands$/, () => import('@/app/api/open/v1/brands/route'), []],
-  [/^\/api\/open\/v1\/products$/, () => import('@/app/api/open/v1/products/route'), []],
-  [/^\/api\/open\/v1\/products\/([^/]+)$/, () => import('@/app/api/open/v1/products/[id]/route'), ['id']],
-  [/^\/api\/open\/v1\/stock$/, () => import('@/app/api/open/v1/stock/route'), []],
-  [/^\/api\/open\/v1\/orders$/, () => import('@/app/api/open/v1/orders/route'), []],
-  [/^\/api\/open\/v1\/orders\/([^/]+)$/, () => import('@/app/api/open/v1/orders/[orderNo]/route'), ['orderNo']],
-  [/^\/api\/open\/v1\/orders\/([^/]+)\/pay$/, () => import('@/app/api/open/v1/orders/[orderNo]/pay/route'), ['orderNo']],
-  [/^\/api\/open\/v1\/orders\/([^/]+)\/cancel$/, () => import('@/app/api/open/v1/orders/[orderNo]/cancel/route'), ['orderNo']],
-  [/^\/api\/open\/v1\/orders\/([^/]+)\/refund$/, () => import('@/app/api/open/v1/orders/[orderNo]/refund/route'), ['orderNo']],
-  [/^\/api\/open\/v1\/orders\/([^/]+)\/confirm-receipt$/, () => import('@/app/api/open/v1/orders/[orderNo]/confirm-receipt/route'), ['orderNo']],
-  [/^\/api\/open\/v1\/balance$/, () => import('@/app/api/open/v1/balance/route'), []],
-  [/^\/api\/open\/v1\/events$/, () => import('@/app/api/open/v1/events/route'), []],
-];
-
 export const BASE_URL = 'http://hub.test';
 
 /** A fetch that hands requests to the route handlers, as if they came from `clientIp`. */
@@ -46,12 +28,9 @@ export function inProcessFetch(options: { clientIp?: string | null } = {}): type
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     const target = url.pathname + url.search;
-    const route = ROUTES.find(([pattern]) => pattern.test(url.pathname));
-    if (!route) return Response.json({ error: { code: 'NOT_FOUND', message: 'no route', details: {} } }, { status: 404 });
-    const [pattern, load, names] = route;
-    const match = pattern.exec(url.pathname)!;
-    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1])]));
-    const handler = (await load())[request.method as 'GET' | 'POST'];
+    // The production server's own table of routes, so that every endpoint it serves is here.
+    const { module, params } = matchOpenApiRoute(url.pathname);
+    const handler = module[request.method as 'GET' | 'POST'];
     if (!handler) return new Response(null, { status: 405 });
     const headers = new Headers(request.headers);
     headers.set(INTERNAL_TOKEN_HEADER, process.env.HUB_INTERNAL_TOKEN!);

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/server/db/client';
-import { distributorCategories, orders, outboxEvents, products, users } from '@/server/db/schema';
+import { distributorCategories, orders, outboxEvents, productDistributorGrants, products, users } from '@/server/db/schema';
 import { cancelOrder } from '@/server/domain/orders/cancel';
 import { confirmReceipt } from '@/server/domain/orders/confirm-receipt';
 import { testDb } from '@tests/support/db';
@@ -53,9 +53,10 @@ async function buildSide(db: Db, label: 'A' | 'B', shared: { categoryId: number;
   await asStaff.admin.review.approve({ id: offShelf.id, submittedAt: offShelf.submittedAt!, supplyPrice: 2000 });
   await asSupplier.supplier.products.takeOffShelf({ id: offShelf.id });
 
-  // A platform product offered to this side's distributor alone.
-  const exclusive = await createProduct(db, { categoryId, brandId, skuCode: `${tag}D-EXCL`, title: `${tag}D exclusive`, stock: 500 });
-  await asStaff.admin.products.setVisibility({ id: exclusive.id, visibility: 'restricted', distributorIds: [distributor.distributorId] });
+  // A platform product offered to this side's distributor alone, from the start (a product
+  // withdrawn from a mall is announced to it, with its content: it was the mall's to see).
+  const exclusive = await createProduct(db, { categoryId, brandId, skuCode: `${tag}D-EXCL`, title: `${tag}D exclusive`, stock: 500, visibility: 'restricted' });
+  await db.insert(productDistributorGrants).values({ productId: exclusive.id, distributorId: distributor.distributorId });
 
   // The distributor's orders of its supplier's product, in every state.
   const D = distributor.distributorId;
@@ -139,6 +140,7 @@ export async function twoTenants(db: Db = testDb()) {
   const category = await createCategory(db);
   const brand = await createBrand(db);
   const shared = { categoryId: category.id, brandId: brand.id, staff };
+  const sharedProduct = await createProduct(db, { categoryId: category.id, brandId: brand.id, stock: 1_000_000, title: 'everyone’s product' });
   const A = await buildSide(db, 'A', shared);
   const B = await buildSide(db, 'B', shared);
   return {
@@ -147,8 +149,18 @@ export async function twoTenants(db: Db = testDb()) {
     A,
     B,
     /** Records of everyone's (the shared category and brand): asking for them is no attack. */
-    shared: { numbers: [category.id, brand.id], strings: [] as string[] },
-    receiver: RECEIVER,
+    sharedProduct,
+    shared: { numbers: [category.id, brand.id, sharedProduct.id], strings: [sharedProduct.skuCode] },
+    /**
+     * Values for fields a schema leaves free but a verb reads, by field name: a CSV row's
+     * carrier and tracking number, an order's lines (of the product everyone is offered).
+     */
+    samples: {
+      carrier: '顺丰',
+      trackingNo: 'SF1234567890',
+      items: [{ productId: sharedProduct.id, quantity: 1 }],
+      receiver: RECEIVER,
+    } as Record<string, unknown>,
   };
 }
 

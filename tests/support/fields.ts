@@ -2,6 +2,7 @@
  * The fields of an input schema as paths, for writing one value into a sample input:
  * `rows[].orderNo` is the `orderNo` of the first row.
  */
+import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { deref, sampleOf, type JsonSchema } from './json-schema';
 
@@ -44,7 +45,7 @@ export function fieldPaths(schema: JsonSchema, root: unknown = schema, segments:
 }
 
 /** A copy of `input` with the field set to `value` (objects and one-element arrays made on the way). */
-export function setAt(input: unknown, field: FieldPath, value: unknown): unknown {
+export function setAt(input: unknown, field: FieldPath, value: unknown, named: Record<string, unknown> = {}): unknown {
   const copy = structuredClone(input ?? {}) as Record<string, unknown>;
   let node: Record<string, unknown> | unknown[] = copy;
   field.segments.forEach((segment, i) => {
@@ -55,7 +56,7 @@ export function setAt(input: unknown, field: FieldPath, value: unknown): unknown
         list.splice(0, list.length, value);
         return;
       }
-      if (list.length === 0) list.push(sampleOf(field.parents[i + 1] ?? {}));
+      if (list.length === 0) list.push(sampleOf(field.parents[i + 1] ?? {}, field.parents[i + 1] ?? {}, named));
       node = list[0] as Record<string, unknown>;
       return;
     }
@@ -81,4 +82,25 @@ export function absentValue(leaf: JsonSchema): unknown {
   if (fit) return fit;
   if (re) return fc.sample(fc.stringMatching(re).filter((c) => c.length >= min && c.length <= max), { seed: 11, numRuns: 1 })[0];
   return 'nosuch'.padEnd(min, 'x');
+}
+
+/**
+ * A value like `value` that names no record: for a number the largest id of a serial
+ * column, for a string the same string with other random digits (or letters, when it has
+ * none). It is malformed where `value` is, so that comparing the answers to both tells only
+ * whether the record exists; and it is new each time, so that a call that creates (an
+ * order under a mall order number) finds it unused.
+ */
+export function twinOf(value: unknown, taken: readonly unknown[] = []): unknown {
+  if (typeof value === 'number') return value === 2_147_483_000 ? 2_147_482_999 : 2_147_483_000;
+  if (typeof value !== 'string') return value;
+  const hasDigits = /[0-9]/.test(value);
+  for (;;) {
+    const twin = value.replace(hasDigits ? /[0-9]/g : /[a-z]/gi, (c) => {
+      if (hasDigits) return String(randomInt(10));
+      const letter = String.fromCharCode(97 + randomInt(26));
+      return c === c.toUpperCase() ? letter.toUpperCase() : letter;
+    });
+    if (twin !== value && !taken.includes(twin)) return twin;
+  }
 }

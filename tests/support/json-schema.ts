@@ -98,22 +98,24 @@ function stringSample(s: JsonSchema): string {
 /**
  * A plain valid value: required fields only (defaults do the rest), the first of every
  * enum, the smallest number allowed from 1, a fresh UUID each time (request keys).
+ * `named` gives values for fields by name where a schema alone cannot tell what is
+ * meaningful (a carrier's name in free text).
  */
-export function sampleOf(schema: JsonSchema, root: unknown = schema): unknown {
+export function sampleOf(schema: JsonSchema, root: unknown = schema, named: Record<string, unknown> = {}): unknown {
   const s = deref(schema, root);
   if ('const' in s) return s.const;
   if (s.enum) return s.enum[0];
   if (s['x-date']) return new Date();
   const alternatives = s.anyOf ?? s.oneOf;
-  if (alternatives) return sampleOf(alternatives.find((a) => deref(a, root).type !== 'null') ?? alternatives[0], root);
-  if (s.allOf) return Object.assign({}, ...s.allOf.map((a) => sampleOf(a, root)));
+  if (alternatives) return sampleOf(alternatives.find((a) => deref(a, root).type !== 'null') ?? alternatives[0], root, named);
+  if (s.allOf) return Object.assign({}, ...s.allOf.map((a) => sampleOf(a, root, named)));
   const types = typesOf(s);
   if (types.includes('object') || s.properties) {
     const out: Record<string, unknown> = {};
-    for (const key of s.required ?? []) out[key] = sampleOf(s.properties?.[key] ?? {}, root);
+    for (const key of s.required ?? []) out[key] = key in named ? named[key] : sampleOf(s.properties?.[key] ?? {}, root, named);
     return out;
   }
-  if (types.includes('array')) return Array.from({ length: s.minItems ?? 0 }, () => sampleOf(s.items ?? {}, root));
+  if (types.includes('array')) return Array.from({ length: s.minItems ?? 0 }, () => sampleOf(s.items ?? {}, root, named));
   if (types.includes('integer') || types.includes('number')) {
     const { min, max } = bounds(s, true);
     return Math.min(Math.max(1, min), max);

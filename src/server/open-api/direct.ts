@@ -55,8 +55,11 @@ export function isOpenApiPath(target: string): boolean {
   return target === PREFIX || target.startsWith(`${PREFIX}/`) || target.startsWith(`${PREFIX}?`);
 }
 
-/** Finds the route for a path under /api/open/v1 and its dynamic segments, decoded as Next.js does. */
-function match(pathname: string): { module: RouteModule; params: Record<string, string> } {
+/**
+ * Finds the route for a path under /api/open/v1 and its dynamic segments, decoded as
+ * Next.js does (tests hand requests to the handlers through this too).
+ */
+export function matchOpenApiRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {
   const rest = pathname.slice(PREFIX.length).split('/').filter(Boolean);
   for (const route of routes) {
     if (route.segments.length !== rest.length) continue;
@@ -89,7 +92,7 @@ export async function serveOpenApi(req: IncomingMessage, res: ServerResponse, or
   try {
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();
-    const { module, params } = match(url.pathname);
+    const { module, params } = matchOpenApiRoute(url.pathname);
     const handler = module[(method === 'HEAD' ? 'GET' : method) as keyof RouteModule];
     if (!handler) {
       res.writeHead(405, { allow: Object.keys(module).join(', '), 'cache-control': 'no-store' }).end();

@@ -96,7 +96,7 @@ export function twinOf(value: unknown, taken: readonly unknown[] = []): unknown 
   if (typeof value !== 'string') return value;
   const hasDigits = /[0-9]/.test(value);
   for (;;) {
-    const twin = value.replace(hasDigits ? /[0-9]/g : /[a-z]/gi, (c) => {
+    const twin: string = value.replace(hasDigits ? /[0-9]/g : /[a-z]/gi, (c) => {
       if (hasDigits) return String(randomInt(10));
       const letter = String.fromCharCode(97 + randomInt(26));
       return c === c.toUpperCase() ? letter.toUpperCase() : letter;

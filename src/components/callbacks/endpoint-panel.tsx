@@ -29,14 +29,16 @@ export function EndpointPanel({ portal }: { portal: 'admin' | 'distributor' }) {
   const [notice, setNotice] = useState<string | null>(null);
   const api = portal === 'admin' ? trpc.admin.callbacks : trpc.distributor.callbacks;
   const refresh = () => queryClient.invalidateQueries({ queryKey: api.pathKey() });
-  const enable = useMutation(
-    api.enableEndpoint.mutationOptions({
-      onSuccess: (r) => {
-        setNotice(t('enabled', { queued: r.queued }));
-        void refresh();
-      },
-    }),
-  );
+  const onEnabled = {
+    onSuccess: (r: { queued: number }) => {
+      setNotice(t('enabled', { queued: r.queued }));
+      void refresh();
+    },
+  };
+  // Staff name the distributor; a distributor's own endpoint is its session's.
+  const enableOne = useMutation(trpc.admin.callbacks.enableEndpoint.mutationOptions(onEnabled));
+  const enableOwn = useMutation(trpc.distributor.callbacks.enableEndpoint.mutationOptions(onEnabled));
+  const enable = portal === 'admin' ? enableOne : enableOwn;
   const resendFailed = useMutation(
     api.resendFailed.mutationOptions({
       onSuccess: (r) => {
@@ -50,7 +52,7 @@ export function EndpointPanel({ portal }: { portal: 'admin' | 'distributor' }) {
   return (
     <Card title={t('title')}>
       <div data-testid="endpoint-panel" className="flex flex-col gap-3 text-sm">
-        {portal === 'distributor' ? <OwnEndpoint time={time} onEnable={() => enable.mutate({})} enabling={enable.isPending} /> : <DisabledEndpoints time={time} onEnable={(id) => enable.mutate({ id })} enabling={enable.isPending} />}
+        {portal === 'distributor' ? <OwnEndpoint time={time} onEnable={() => enableOwn.mutate({})} enabling={enable.isPending} /> : <DisabledEndpoints time={time} onEnable={(id) => enableOne.mutate({ id })} enabling={enable.isPending} />}
         <form
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {

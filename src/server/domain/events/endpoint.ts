@@ -4,6 +4,7 @@ import type { Db, Tx } from '@/server/db/client';
 import { distributors, outboxEvents } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import type { DistributorCtx, StaffCtx } from '../context';
+import { idSchema } from '../ids';
 import { distributorFilter, targetDistributor } from '../distributors/scope';
 import { invalidState, notFound } from '../errors';
 
@@ -47,7 +48,8 @@ export async function recordEndpointOutcome(db: Db, distributorId: number, outco
   return Boolean(row?.disabled);
 }
 
-export const endpointInput = z.strictObject({ id: z.int().positive().optional() });
+/** Staff name the distributor; a distributor's own is the session's (its router leaves `id` out). */
+export const endpointInput = z.strictObject({ id: idSchema.optional() });
 
 /** The callback endpoint as the portals show it. */
 export async function getEndpointStatus(ctx: EndpointCtx, input: z.output<typeof endpointInput> = {}) {
@@ -109,8 +111,8 @@ export async function enableEndpoint(ctx: EndpointCtx, input: z.output<typeof en
 export const resendFailedInput = z.strictObject({
   /** Failed events recorded at or after this moment. */
   since: z.coerce.date(),
-  /** Staff: one distributor (default: every distributor). A distributor: ignored. */
-  distributorId: z.int().positive().optional(),
+  /** Staff: one distributor (default: every distributor). A distributor's router leaves it out. */
+  distributorId: idSchema.optional(),
 });
 
 /**

@@ -11,6 +11,6 @@ export const distributorCallbacksRouter = router({
   deliveries: distributorProcedure.input(resendInput).query(({ ctx, input }) => listDeliveries(ctx, input)),
   resend: distributorProcedure.input(resendInput).mutation(({ ctx, input }) => resendEvent(ctx, input)),
   endpoint: distributorProcedure.query(({ ctx }) => getEndpointStatus(ctx)),
-  enableEndpoint: distributorProcedure.input(endpointInput).mutation(({ ctx }) => enableEndpoint(ctx)),
-  resendFailed: distributorProcedure.input(resendFailedInput).mutation(({ ctx, input }) => resendFailedSince(ctx, input)),
+  enableEndpoint: distributorProcedure.input(endpointInput.omit({ id: true })).mutation(({ ctx }) => enableEndpoint(ctx)),
+  resendFailed: distributorProcedure.input(resendFailedInput.omit({ distributorId: true })).mutation(({ ctx, input }) => resendFailedSince(ctx, input)),
 });

@@ -154,8 +154,9 @@ describe('callback operations', () => {
 
     const jobsBefore = [await jobsQueuedFor(old.id), await jobsQueuedFor(recent.id), await jobsQueuedFor(others.id)];
     const caller = callerAs(d.identity);
-    // The distributor's portal: its own failed events since then (the input cannot name another distributor).
-    expect(await caller.distributor.callbacks.resendFailed({ since, distributorId: other.distributorId } as never)).toEqual({ queued: 1, more: false });
+    // The distributor's portal: its own failed events since then (an input naming another distributor is refused).
+    await expect(caller.distributor.callbacks.resendFailed({ since, distributorId: other.distributorId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(await caller.distributor.callbacks.resendFailed({ since })).toEqual({ queued: 1, more: false });
     expect([await jobsQueuedFor(old.id), await jobsQueuedFor(recent.id), await jobsQueuedFor(others.id)]).toEqual([jobsBefore[0], jobsBefore[1] + 1, jobsBefore[2]]);
     expect(await deliverEvent(db(), recent.id, 'distributor')).toBe('delivered');
     const [log] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.outboxEventId, recent.id));

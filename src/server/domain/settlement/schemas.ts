@@ -31,7 +31,7 @@ export const markBillPaidInput = z.strictObject({
 export const EARNING_STATES = ['unbilled', 'billed', 'paid'] as const;
 export type EarningState = (typeof EARNING_STATES)[number];
 
-const queryId = z.coerce.number().int().positive();
+const queryId = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** Exports' filters (a download link's query string). Days are China's calendar days. */
 export const earningsExportInput = z.object({
@@ -53,9 +53,9 @@ export const billsExportInput = z.object({
 
 export const billExportInput = z.object({ billId: queryId });
 
-export const earningsListInput = z.object({
-  supplierId: z.number().int().positive().optional(),
+export const earningsListInput = z.strictObject({
+  supplierId: idSchema.optional(),
   state: z.enum(EARNING_STATES).optional(),
-  page: z.number().int().min(1).default(1),
+  page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from '@/server/domain/ids';
 import { billedByMonth, generateBill, getBill, listBills, markBillPaid, unbilledBySupplier } from '@/server/domain/settlement/bills';
 import { earningsSummary, listEarnings } from '@/server/domain/settlement/earnings-view';
 import { billIdInput, earningsListInput, generateBillInput, listBillsInput, markBillPaidInput } from '@/server/domain/settlement/schemas';
@@ -12,6 +13,6 @@ export const adminBillsRouter = router({
   markPaid: staffProcedure.input(markBillPaidInput).mutation(({ ctx, input }) => markBillPaid(ctx, input)),
   byMonth: staffProcedure.query(({ ctx }) => billedByMonth(ctx)),
   /** Pending, billed and paid, for every supplier or one. */
-  statement: staffProcedure.input(z.object({ supplierId: z.number().int().positive().optional() })).query(({ ctx, input }) => earningsSummary(ctx, input)),
+  statement: staffProcedure.input(z.strictObject({ supplierId: idSchema.optional() })).query(({ ctx, input }) => earningsSummary(ctx, input)),
   earnings: staffProcedure.input(earningsListInput).query(({ ctx, input }) => listEarnings(ctx, input)),
 });

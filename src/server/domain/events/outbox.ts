@@ -44,10 +44,16 @@ export async function recordEvents(tx: Tx, events: NewEvent[]): Promise<void> {
  * the pending stock events only.
  */
 async function supersedeStockEvents(tx: Tx, newIds: number[]): Promise<void> {
+  // SKIP LOCKED: a waiting event another transaction is superseding (or the worker is
+  // sending) right now is left to it. Waiting on it instead could deadlock two changes of
+  // several products, and coalescing is an economy, not a guarantee.
   await tx.execute(sql`
-    UPDATE outbox_events o SET delivery_status = 'superseded', next_attempt_at = NULL
-    FROM outbox_events n
-    WHERE n.id = ANY(${sql`ARRAY[${sql.join(newIds.map((id) => sql`${id}`), sql`, `)}]::bigint[]`}) AND n.type = 'product.stock_changed'
-      AND o.type = 'product.stock_changed' AND o.delivery_status = 'pending'
-      AND o.distributor_id = n.distributor_id AND (o.data->>'productId') = (n.data->>'productId') AND o.id < n.id`);
+    UPDATE outbox_events SET delivery_status = 'superseded', next_attempt_at = NULL
+    WHERE id IN (
+      SELECT o.id FROM outbox_events o
+      JOIN outbox_events n ON o.distributor_id = n.distributor_id AND (o.data->>'productId') = (n.data->>'productId') AND o.id < n.id
+      WHERE n.id = ANY(${sql`ARRAY[${sql.join(newIds.map((id) => sql`${id}`), sql`, `)}]::bigint[]`}) AND n.type = 'product.stock_changed'
+        AND o.type = 'product.stock_changed' AND o.delivery_status = 'pending'
+      ORDER BY o.id
+      FOR UPDATE OF o SKIP LOCKED)`);
 }

@@ -8,7 +8,7 @@ const DAY_MS = 24 * 3600_000;
  * Days cover at most 366 buckets and months ten years, so a chart stays readable.
  */
 export const financeOverviewInput = z
-  .object({
+  .strictObject({
     from: calendarDay,
     to: calendarDay,
     granularity: z.enum(['day', 'month']).default('day'),

@@ -97,10 +97,10 @@ function monthRange<S extends z.ZodType<{ from: string; to: string }>>(schema: S
 }
 
 /** A distributor's own statements (the session names it). */
-export const ownStatementsInput = monthRange(z.object({ from: calendarMonth, to: calendarMonth }));
+export const ownStatementsInput = monthRange(z.strictObject({ from: calendarMonth, to: calendarMonth }));
 
 /** Staff: one distributor's statements. */
-export const statementsInput = monthRange(z.object({ distributorId: idSchema, from: calendarMonth, to: calendarMonth }));
+export const statementsInput = monthRange(z.strictObject({ distributorId: idSchema, from: calendarMonth, to: calendarMonth }));
 
 function monthIndex(month: string) {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));

@@ -61,6 +61,7 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
     if (trigger === 'auto') await db.update(outboxEvents).set({ nextAttemptAt: null }).where(eq(outboxEvents.id, event.id));
     return 'skipped';
   }
+  if (trigger === 'auto' && event.type === 'product.stock_changed' && (await supersededByNewer(db, event.id))) return 'skipped';
 
   const body = JSON.stringify(toMallEvent(event));
   const secrets = validWebhookSecrets(row);
@@ -83,6 +84,25 @@ export async function deliverEvent(db: Db, outboxEventId: number, trigger: Deliv
     return 'skipped';
   }
   return scheduleRetry(db, event.id);
+}
+
+/**
+ * Coalescing for hot products: a stock event about to be sent is superseded when a newer
+ * one for the same product and distributor is waiting too (it carries the newer stock and
+ * version), so a mall behind on its callbacks gets the latest number once rather than
+ * every step. Decided here, at sending, one row at a time and outside any business
+ * transaction: superseding inside the change's transaction deadlocked concurrent changes
+ * of several products. Superseded events stay in `GET /events`.
+ */
+async function supersededByNewer(db: Db, outboxEventId: number): Promise<boolean> {
+  const rows = await db.execute(sql`
+    UPDATE outbox_events o SET delivery_status = 'superseded', next_attempt_at = NULL
+    WHERE o.id = ${outboxEventId} AND o.delivery_status = 'pending'
+      AND EXISTS (SELECT 1 FROM outbox_events n
+                  WHERE n.distributor_id = o.distributor_id AND n.type = 'product.stock_changed' AND n.delivery_status = 'pending'
+                    AND (n.data->>'productId') = (o.data->>'productId') AND n.id > o.id)
+    RETURNING o.id`);
+  return rows.length > 0;
 }
 
 /** After the n-th automatic try failed: queue the next one, or give up after the last. */

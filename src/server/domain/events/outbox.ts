@@ -26,34 +26,10 @@ export async function recordEvents(tx: Tx, events: NewEvent[]): Promise<void> {
     .values(events.map((e) => ({ eventId: newEventId(), distributorId: e.distributorId, type: e.type, data: e.data })))
     .returning({ id: outboxEvents.id, distributorId: outboxEvents.distributorId });
   const ids = rows.map((r) => r.id);
-  if (events.some((e) => e.type === 'product.stock_changed')) await supersedeStockEvents(tx, ids);
   await tx.execute(sql`
     SELECT graphile_worker.add_job('deliver_callback', json_build_object('outboxEventId', e.id), max_attempts := 1)
     FROM outbox_events e
     JOIN distributors d ON d.id = e.distributor_id
     WHERE e.id = ANY(${sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::bigint[]`})
       AND d.callback_url IS NOT NULL AND d.status = 'active' AND d.callback_disabled_at IS NULL`);
-}
-
-/**
- * Coalescing for hot products: a stock event still waiting to be sent to a distributor is
- * superseded by a newer one for the same product (it carries the newer stock and version),
- * so a mall behind on its callbacks gets the latest number once rather than every step.
- * Superseded events are never sent, and stay in `GET /events` (malls keep the highest
- * version). Runs in the transaction that records the new events, on a partial index of
- * the pending stock events only.
- */
-async function supersedeStockEvents(tx: Tx, newIds: number[]): Promise<void> {
-  // SKIP LOCKED: a waiting event another transaction is superseding (or the worker is
-  // sending) right now is left to it. Waiting on it instead could deadlock two changes of
-  // several products, and coalescing is an economy, not a guarantee.
-  await tx.execute(sql`
-    UPDATE outbox_events SET delivery_status = 'superseded', next_attempt_at = NULL
-    WHERE id IN (
-      SELECT o.id FROM outbox_events o
-      JOIN outbox_events n ON o.distributor_id = n.distributor_id AND (o.data->>'productId') = (n.data->>'productId') AND o.id < n.id
-      WHERE n.id = ANY(${sql`ARRAY[${sql.join(newIds.map((id) => sql`${id}`), sql`, `)}]::bigint[]`}) AND n.type = 'product.stock_changed'
-        AND o.type = 'product.stock_changed' AND o.delivery_status = 'pending'
-      ORDER BY o.id
-      FOR UPDATE OF o SKIP LOCKED)`);
 }

@@ -1,5 +1,5 @@
 /**
- * A supplier's own cost price is private to it (PRODUCT.md): no staff procedure, page or
+ * A supplier's own cost price is private to it (docs/product.md): no staff procedure, page or
  * export ever returns it. Every staff procedure of the catalog is called on a product whose
  * private cost is a number found nowhere else, and its whole output is searched for it.
  * The cases are checked against the router, so a new staff procedure without one fails.

@@ -63,7 +63,7 @@ describe('docs/open-api.md', () => {
 });
 
 describe('the repository', () => {
-  it('points nowhere outside itself (no ../shared, no OPEN_API.md of elsewhere)', () => {
+  it('points nowhere outside itself (no ../shared, no OPEN_API.md, PRODUCT.md or STYLE.md of elsewhere)', () => {
     const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
     const offenders: string[] = [];
     for (const file of files) {
@@ -72,7 +72,7 @@ describe('the repository', () => {
       if (!fs.existsSync(full) || fs.statSync(full).size > 2_000_000) continue;
       const text = fs.readFileSync(full, 'utf8');
       text.split('\n').forEach((line, i) => {
-        if (/\.\.\/shared\b|OPEN_API\.md/.test(line)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+        if (/\.\.\/shared\b|OPEN_API\.md|PRODUCT\.md|STYLE\.md/.test(line)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
       });
     }
     expect(offenders).toEqual([]);

@@ -70,7 +70,7 @@ const CATEGORY_TREE: { name: string; children: string[] }[] = [
 const BRANDS = ['良品优选', '清泉', '悦肤', '居家宝', '极速', '声动'];
 
 const PRODUCTS: ProductSeed[] = [
-  // The worked example of PRODUCT.md, and the load-test product.
+  // The worked example of docs/product.md, and the load-test product.
   { sku: 'DEMO-A', title: '演示商品A 坚果礼盒', category: '休闲零食', brand: '良品优选', stock: 100, cost: 500, supply: 1000, min: 2 },
   { sku: 'DEMO-FLASH', title: '秒杀商品 矿泉水 550ml', category: '饮料冲调', brand: '清泉', stock: 1_000_000, cost: 50, supply: 100, min: 1 },
   // Fixed stock per level, the seed's way: the same goods listed once per level.

@@ -12,7 +12,7 @@ import type { caseAdjustmentInput, caseIdInput, closeCaseInput, listCasesInput, 
 /**
  * After-sales (售后) after shipping: refunds, returns and exchanges are handled in the mall;
  * the distributor records each case here and closes it with its resolution. No money moves
- * by itself (PRODUCT.md "Orders"): staff may adjust the distributor's balance by hand, with
+ * by itself (docs/product.md "Orders"): staff may adjust the distributor's balance by hand, with
  * a reason, and that adjustment names the case (its ledger reference is
  * `aftersales:<caseId>:<requestKey>`), so the case shows what was adjusted for it.
  * Every step is audited against the order, so the order's timeline shows it.
@@ -125,7 +125,7 @@ export async function getCase(ctx: CaseCtx, input: z.output<typeof caseIdInput>)
 }
 
 /**
- * Staff adjust the balance of the case's distributor by hand (PRODUCT.md: after shipping no
+ * Staff adjust the balance of the case's distributor by hand (docs/product.md: after shipping no
  * balance comes back by itself). The note names the case and its order, and the ledger
  * reference links the entry to the case; the same request key posts once.
  */

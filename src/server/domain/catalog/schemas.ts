@@ -53,7 +53,7 @@ export const skuCodeSchema = z
 
 export const productAttributeSchema = z.strictObject({ name: name(32), value: name(64) });
 
-/** The fields every product has, whoever owns it (PRODUCT.md "Products"). */
+/** The fields every product has, whoever owns it (docs/product.md "Products"). */
 const productFields = {
   skuCode: skuCodeSchema,
   title: name(200),

@@ -1,5 +1,5 @@
 /**
- * A supplier's side of its products (PRODUCT.md "Products"): save as draft (暂不审核) or
+ * A supplier's side of its products (docs/product.md "Products"): save as draft (暂不审核) or
  * submit for review (立即审核); edit while draft, rejected or off shelf; while on sale only
  * the stock moves; take off shelf. Every query is scoped to `ctx.actor.supplierId`: another
  * supplier's product is NOT_FOUND, never a hint that it exists.

@@ -11,7 +11,7 @@ import { recordOrderEvent } from './order-events';
 import { setOrderStatus } from './step';
 
 /**
- * Shipping (PRODUCT.md "Orders"): each item is shipped by its product's owner, in one
+ * Shipping (docs/product.md "Orders"): each item is shipped by its product's owner, in one
  * package per owner: staff ship the platform's items, a supplier ships its own. The order
  * becomes `shipped` when its last package leaves. Each package tells the mall at once
  * (order.shipped, the order with the new package), so a mall with two owners' goods in one

@@ -6,7 +6,7 @@ import type { Tx } from '@/server/db/client';
  * (the platform's cost price, snapshotted on the item) × quantity, plus the item's freight.
  * Platform items earn no one. Called inside the completing transaction; the unique
  * order_item_id makes a repeated completion record nothing twice. After-sales after
- * shipping do not reduce it (PRODUCT.md "Supplier settlement").
+ * shipping do not reduce it (docs/product.md "Supplier settlement").
  */
 export async function recordEarnings(tx: Tx, orderId: number, completedAt: Date): Promise<number> {
   const rows = await tx.execute(sql`

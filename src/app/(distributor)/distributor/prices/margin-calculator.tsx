@@ -9,7 +9,7 @@ export type PricedProduct = { id: number; skuCode: string; title: string; agreed
 
 /**
  * What a sale at the mall's retail price leaves the distributor: retail price and quantity
- * in, the agreed total paid to the hub and the margin out (PRODUCT.md's worked example:
+ * in, the agreed total paid to the hub and the margin out (docs/product.md's worked example:
  * 100.00 × 2 of product A at 5% → 21.00 and 179.00).
  */
 export function MarginCalculator({ product }: { product: PricedProduct | null }) {

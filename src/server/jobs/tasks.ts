@@ -1,4 +1,4 @@
-import type { Task, TaskList } from 'graphile-worker';
+import type { Task } from 'graphile-worker';
 import { lt } from 'drizzle-orm';
 import { apiNonces, apiRequestLog, loginFailures } from '@/server/db/schema';
 import { RETENTION_HOURS } from '@/server/open-api/request-log';
@@ -6,6 +6,7 @@ import { announceStockLevel } from '@/server/domain/catalog/product-events';
 import { deliverEvent, type DeliveryTrigger } from '@/server/domain/events/delivery';
 import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/sweeps';
 import { jobDb } from './job-db';
+import type { TaskName } from './task-names';
 
 /**
  * Every background task, by name. A task is a thin door like a router: it builds a
@@ -45,7 +46,7 @@ const autoCompleteOrders: Task = async (_payload, helpers) => {
   if (completed) helpers.logger.info(`completed ${completed} shipped orders`);
 };
 
-export const taskList: TaskList = {
+export const taskList: Record<TaskName, Task> = {
   prune_expired_records: pruneExpiredRecords,
   deliver_callback: deliverCallback,
   announce_stock: announceStock,
@@ -54,7 +55,7 @@ export const taskList: TaskList = {
 };
 
 /** Sweeps that a worker also runs once as it starts, to catch up at once after downtime. */
-export const startupSweeps = ['expire_orders', 'auto_complete_orders'] as const;
+export const startupSweeps = ['expire_orders', 'auto_complete_orders'] as const satisfies readonly TaskName[];
 
 /** Recurring schedules (graphile-worker crontab syntax). */
 export const crontab = ['*/5 * * * * prune_expired_records ?max=1', '* * * * * expire_orders ?max=1', '* * * * * auto_complete_orders ?max=1'].join('\n');

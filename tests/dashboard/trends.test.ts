@@ -9,12 +9,12 @@ import { callerAs } from '@tests/support/trpc';
 const receiver = { name: '张三', phone: '1', province: 'p', city: 'c', district: 'd', address: 'a' };
 const shanghaiDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
 
-async function order(db: Db, distributorId: number, product: { id: number; skuCode: string; title: string; ownerSupplierId: number | null; costPrice: number }, opts: { total: number; paidAt: Date | null; status?: 'paid' | 'refunded' | 'pending_payment' }) {
+async function order(db: Db, distributorId: number, product: { id: number; skuCode: string; title: string; ownerSupplierId: number | null; costPrice: number }, opts: { total: number; paidAt: Date | null; status?: 'paid' | 'refunded' | 'pending_payment'; sandbox?: boolean }) {
   const [o] = await db
     .insert(orders)
     .values({
       orderNo: `SO-${randomBytes(4).toString('hex')}`, distributorId, mallOrderNo: randomBytes(6).toString('hex'), requestHash: 'h',
-      status: opts.status ?? 'paid', goodsAmount: opts.total, freight: 0, totalAmount: opts.total, receiver, expiresAt: new Date(), paidAt: opts.paidAt,
+      status: opts.status ?? 'paid', goodsAmount: opts.total, freight: 0, totalAmount: opts.total, receiver, expiresAt: new Date(), paidAt: opts.paidAt, sandbox: opts.sandbox ?? false,
     })
     .returning();
   await db.insert(orderItems).values({
@@ -38,6 +38,9 @@ describe('dashboard trends', () => {
     await order(db, a.distributorId, platform, { total: 9999, paidAt: null, status: 'pending_payment' });
     await order(db, a.distributorId, platform, { total: 5000, paidAt: now, status: 'refunded' });
     await order(db, b.distributorId, platform, { total: 400, paidAt: now });
+    // Test-mode orders moved no live stock or money: no figure counts them, the supplier's neither.
+    await order(db, a.distributorId, theirs, { total: 7777, paidAt: now, sandbox: true });
+    await order(db, b.distributorId, platform, { total: 8888, paidAt: now, sandbox: true });
 
     const today = shanghaiDay(now);
     const staffTrends = await callerAs(staff.identity).admin.trends();

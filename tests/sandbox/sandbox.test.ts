@@ -91,6 +91,11 @@ describe('test mode (sandbox)', () => {
     expect(seen.rows.map((r) => r.orderNo)).not.toContain(order.orderNo);
     const toShip = await callerAs(staff.identity).admin.orders.list({ page: 1, pageSize: 50, toShip: true });
     expect(toShip.rows.map((r) => r.orderNo)).not.toContain(order.orderNo);
+    // Staff and the distributor see it, marked as a test order.
+    const all = await callerAs(staff.identity).admin.orders.list({ page: 1, pageSize: 50, orderNo: order.orderNo });
+    expect(all.rows.map((r) => [r.orderNo, r.sandbox])).toEqual([[order.orderNo, true]]);
+    const own = await callerAs(mall.identity).distributor.orders.list({ page: 1, pageSize: 50, orderNo: order.orderNo });
+    expect(own.rows.map((r) => [r.orderNo, r.sandbox])).toEqual([[order.orderNo, true]]);
     await expect(shipPackage(staff.ctx, { orderNo: order.orderNo, carrier: 'other', otherCarrier: '测试', trackingNo: 'SF1' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(callerAs(mall.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await callerAs(staff.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).toEqual({ id: mall.distributorId, sandbox: false });

@@ -5,6 +5,8 @@ import type { DistributorCtx, StaffCtx, SupplierCtx } from '../context';
 /**
  * Day-by-day figures for the dashboards' charts, over the last `days` calendar days in
  * China time. Every day is present (zero when nothing happened), so the charts do not skip.
+ * Test-mode orders (domain/sandbox) moved no live stock or money: they are left out of
+ * every figure here, as they are of the finance overview.
  */
 export type DayPoint = { day: string; orders: number; paidAmount: number };
 
@@ -18,12 +20,12 @@ async function ordersPerDay(db: DbOrTx, scope: SQL): Promise<DayPoint[]> {
     ), created AS (
       SELECT to_char(o.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, count(*)::int AS n
       FROM orders o
-      WHERE o.created_at >= now() - interval '${sql.raw(String(DAYS + 1))} days' AND ${scope}
+      WHERE o.created_at >= now() - interval '${sql.raw(String(DAYS + 1))} days' AND NOT o.sandbox AND ${scope}
       GROUP BY 1
     ), paid AS (
       SELECT to_char(o.paid_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day, sum(o.total_amount) AS amount
       FROM orders o
-      WHERE o.paid_at >= now() - interval '${sql.raw(String(DAYS + 1))} days' AND o.status NOT IN ('refunded') AND ${scope}
+      WHERE o.paid_at >= now() - interval '${sql.raw(String(DAYS + 1))} days' AND o.status NOT IN ('refunded') AND NOT o.sandbox AND ${scope}
       GROUP BY 1
     )
     SELECT days.day, coalesce(created.n, 0) AS orders, coalesce(paid.amount, 0)::text AS paid_amount
@@ -41,7 +43,7 @@ export async function staffTrends(ctx: StaffCtx) {
     ctx.db.execute<{ code: string; name: string; paid_amount: string; orders: number }>(sql`
       SELECT d.code, d.name, coalesce(sum(o.total_amount), 0)::text AS paid_amount, count(o.id)::int AS orders
       FROM orders o JOIN distributors d ON d.id = o.distributor_id
-      WHERE o.paid_at >= now() - interval '${sql.raw(String(DAYS))} days' AND o.status <> 'refunded'
+      WHERE o.paid_at >= now() - interval '${sql.raw(String(DAYS))} days' AND o.status <> 'refunded' AND NOT o.sandbox
       GROUP BY d.code, d.name
       ORDER BY sum(o.total_amount) DESC
       LIMIT 10`),
@@ -71,7 +73,7 @@ export async function supplierTrends(ctx: SupplierCtx) {
              count(DISTINCT o.id)::int AS orders, sum(i.cost_price * i.quantity + i.freight) AS amount
       FROM order_items i JOIN orders o ON o.id = i.order_id
       WHERE i.owner_supplier_id = ${ctx.actor.supplierId} AND o.paid_at >= now() - interval '${sql.raw(String(DAYS + 1))} days'
-        AND o.status <> 'refunded'
+        AND o.status <> 'refunded' AND NOT o.sandbox
       GROUP BY 1
     )
     SELECT days.day, coalesce(mine.orders, 0) AS orders, coalesce(mine.amount, 0)::text AS amount

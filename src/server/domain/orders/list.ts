@@ -145,6 +145,8 @@ const summary = (order: OrderRow, page: Page) => ({
   mallOrderNo: order.mallOrderNo,
   status: order.status,
   totalAmount: order.totalAmount,
+  /** Made in test mode: the portals mark it, since it moved no live stock or money. */
+  sandbox: order.sandbox,
   receiverName: order.receiver.name,
   shipping: shippingProgress(order.id, page),
   ...times(order),

@@ -5,28 +5,38 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/server/db/client';
+import { testDb } from './db';
 
 export type Row = Record<string, unknown>;
 /** Per table: each row's text → how many such rows. */
 export type Snapshot = Map<string, Map<string, number>>;
 
-let statement: string | undefined;
+let prepared = false;
 
-async function snapshotStatement(db: DbOrTx) {
-  if (statement) return statement;
+/**
+ * Reads every row of every table in one call of a function made for this test database
+ * (PL/pgSQL keeps its plan: planning the union of fifty tables each time costs more than
+ * reading them). Made on the first snapshot, for the tables there are then.
+ */
+async function ensureSnapshotFunction() {
+  if (prepared) return;
+  // Outside any transaction of the caller's: one rolled back must not take the function with it.
+  const db = testDb();
   const tables = (await db.execute(sql`
     select table_schema as schema, table_name as name from information_schema.tables
     where table_type = 'BASE TABLE' and (table_schema = 'public' or (table_schema = 'graphile_worker' and table_name = '_private_jobs'))
     order by 1, 2`)) as unknown as { schema: string; name: string }[];
-  statement = tables
-    .map(({ schema, name }) => `select '${schema === 'public' ? name : `${schema}.${name}`}' as t, to_jsonb(x)::text as r from "${schema}"."${name}" x`)
+  const body = tables
+    .map(({ schema, name }) => `select '${schema === 'public' ? name : `${schema}.${name}`}'::text, to_jsonb(x)::text from "${schema}"."${name}" x`)
     .join(' union all ');
-  return statement;
+  await db.execute(sql.raw(`create or replace function test_snapshot_rows() returns table (t text, r text) language plpgsql stable as $fn$ begin return query ${body}; end $fn$`));
+  prepared = true;
 }
 
 /** Takes a transaction too: a snapshot inside it sees the transaction's own writes. */
 export async function snapshot(db: DbOrTx): Promise<Snapshot> {
-  const rows = (await db.execute(sql.raw(await snapshotStatement(db)))) as unknown as { t: string; r: string }[];
+  await ensureSnapshotFunction();
+  const rows = (await db.execute(sql`select t, r from test_snapshot_rows()`)) as unknown as { t: string; r: string }[];
   const out: Snapshot = new Map();
   for (const { t, r } of rows) {
     const table = out.get(t) ?? new Map<string, number>();

@@ -34,8 +34,8 @@ export const createSupplierInput = z.strictObject({
   phone: z.string().trim().max(32).default(''),
   username: usernameSchema,
   password: passwordSchema,
-  categoryIds: z.array(z.number().int().positive()).max(500).default([]),
-  brandIds: z.array(z.number().int().positive()).max(500).default([]),
+  categoryIds: z.array(idSchema).max(500).default([]),
+  brandIds: z.array(idSchema).max(500).default([]),
 });
 
 export const createDistributorInput = z.strictObject({

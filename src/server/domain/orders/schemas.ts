@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../ids';
+import { idSchema, queryIdSchema } from '../ids';
 import { pageInput } from '../paging';
 import { calendarDay } from '../wallet/schemas';
 
@@ -77,7 +77,7 @@ export type ListOrdersInput = z.output<typeof listOrdersInput>;
 
 /** The same filters for an export (a download link's query string: ids are text there). */
 export const orderExportInput = listOrdersInput.omit({ page: true, pageSize: true, toShip: true, distributorId: true }).extend({
-  distributorId: z.coerce.number().int().positive().optional(),
+  distributorId: queryIdSchema.optional(),
 });
 
 export const ordersPerDayInput = z.strictObject({ days: z.int().min(2).max(90).default(14) });

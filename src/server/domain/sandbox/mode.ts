@@ -4,8 +4,9 @@ import { distributors, sandboxStock, sandboxWallets, wallets } from '@/server/db
 import { recordAudit } from '../audit';
 import type { Ctx, StaffCtx } from '../context';
 import { notFound } from '../errors';
+import { idSchema } from '../ids';
 
-export const setSandboxInput = z.strictObject({ id: z.int().positive(), sandbox: z.boolean() });
+export const setSandboxInput = z.strictObject({ id: idSchema, sandbox: z.boolean() });
 
 /**
  * Staff switch a distributor into test mode (or out of it). Switching on starts a fresh

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../ids';
+import { idSchema, queryIdSchema } from '../ids';
 
 const day = z.iso.date();
 
@@ -31,7 +31,7 @@ export const markBillPaidInput = z.strictObject({
 export const EARNING_STATES = ['unbilled', 'billed', 'paid'] as const;
 export type EarningState = (typeof EARNING_STATES)[number];
 
-const queryId = z.coerce.number().int().positive().max(2_147_483_647);
+const queryId = queryIdSchema;
 
 /** Exports' filters (a download link's query string). Days are China's calendar days. */
 export const earningsExportInput = z.object({

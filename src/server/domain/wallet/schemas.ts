@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../distributors/schemas';
+import { queryIdSchema } from '../ids';
 import { pageInput } from '../paging';
 
 /** Inputs of the wallet verbs; the portals' forms and the routers share them. */
@@ -79,7 +80,7 @@ export const ledgerFilter = z.strictObject({
 export const ledgerListInput = pageInput.extend(ledgerFilter.shape);
 
 /** The ledger export's filters, as a download link's query string carries them. */
-export const ledgerExportInput = ledgerFilter.extend({ distributorId: z.coerce.number().int().positive().optional() });
+export const ledgerExportInput = ledgerFilter.extend({ distributorId: queryIdSchema.optional() });
 
 export const balanceSeriesInput = z.strictObject({
   distributorId: idSchema.optional(),
@@ -108,6 +109,6 @@ function monthIndex(month: string) {
 
 /** One month's statement to download (a link's query string: the id is text there). */
 export const statementExportInput = z.object({
-  distributorId: z.coerce.number().int().positive().optional(),
+  distributorId: queryIdSchema.optional(),
   month: calendarMonth,
 });

@@ -178,6 +178,9 @@ export function validArbitrary(schema: JsonSchema, root: unknown = schema, depth
   return fc.jsonValue({ maxDepth: 2 });
 }
 
+/** `arb`'s value once in ten, null otherwise. */
+const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(null), weight: 9 }, { arbitrary: arb, weight: 1 });
+
 /** What an attacker or a buggy client sends instead of a value. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, undefined, true, '', ' ', '\u0000', '0', '-1', 'NaN', '1e309', '🙂'.repeat(300), 'x'.repeat(70_000), "'; drop table users; --", '../../etc/passwd', '%00', '__proto__'),
@@ -193,18 +196,21 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 /**
  * Almost valid: each value is the schema's own most of the time and hostile some of the
  * time, at every depth; objects sometimes miss a required field or carry one too many.
- * Near-valid inputs get past the first checks and reach the code behind them.
+ * Near-valid inputs get past the first checks and reach the code behind them; `named`
+ * offers real values for fields by name (ids of records that exist).
  */
-export function hostileArbitrary(schema: JsonSchema, root: unknown = schema, depth = 0): fc.Arbitrary<unknown> {
+export function hostileArbitrary(schema: JsonSchema, root: unknown = schema, depth = 0, named: Record<string, fc.Arbitrary<unknown>> = {}): fc.Arbitrary<unknown> {
   const s = deref(schema, root);
   const own = (): fc.Arbitrary<unknown> => {
     const types = typesOf(s);
     if ((types.includes('object') || s.properties) && !s.enum && !('const' in s)) {
       const props = s.properties ?? {};
-      const model = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, hostileArbitrary(v, root, depth + 1)]));
+      // A field named in `named` is mostly given one of those values (real ids), so that inputs reach the records.
+      const field = (k: string, v: JsonSchema) => (named[k] ? fc.oneof({ arbitrary: named[k], weight: 3 }, { arbitrary: hostileArbitrary(v, root, depth + 1, named), weight: 1 }) : hostileArbitrary(v, root, depth + 1, named));
+      const model = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, field(k, v)]));
       const required = (s.required ?? []).filter((k) => k in props);
       return fc
-        .tuple(fc.record(model, { requiredKeys: required }), fc.option(fc.tuple(fc.constantFrom('extra', 'ownerSupplierId', 'distributorId', 'supplierId', 'balance', 'status', 'id', '__proto__', 'constructor'), hostileValue), { freq: 4 }), fc.option(fc.constantFrom(...(required.length ? required : ['-'])), { freq: 6 }))
+        .tuple(fc.record(model, { requiredKeys: required }), rarely(fc.tuple(fc.constantFrom('extra', 'ownerSupplierId', 'distributorId', 'supplierId', 'balance', 'status', 'id', '__proto__', 'constructor'), hostileValue)), rarely(fc.constantFrom(...(required.length ? required : ['-']))))
         .map(([record, extra, drop]) => {
           const out: Record<string, unknown> = { ...record };
           if (extra) Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, configurable: true, writable: true });
@@ -213,9 +219,10 @@ export function hostileArbitrary(schema: JsonSchema, root: unknown = schema, dep
         });
     }
     if (types.includes('array') && depth < 4) {
-      return fc.array(hostileArbitrary(s.items ?? {}, root, depth + 1), { maxLength: Math.min((s.maxItems ?? 3) + 1, 4) });
+      return fc.array(hostileArbitrary(s.items ?? {}, root, depth + 1, named), { maxLength: Math.min((s.maxItems ?? 3) + 1, 4) });
     }
     return validArbitrary(s, root, depth);
   };
-  return fc.oneof({ arbitrary: own(), weight: 5 }, { arbitrary: hostileValue, weight: 1 });
+  // Mostly the schema's own values: an input with one bad value among good ones gets furthest.
+  return fc.oneof({ arbitrary: own(), weight: 12 }, { arbitrary: hostileValue, weight: 1 });
 }

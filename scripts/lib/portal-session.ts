@@ -7,7 +7,7 @@ import type { AppRouter } from '@/server/trpc/root';
  * sign-in (CSRF token, then the form), then the portal's tRPC API with the session cookie.
  * The script can do only what that account may do in its portal.
  */
-export async function portalSession(hubUrl: string, username: string, password: string) {
+export async function portalSession(hubUrl: string, username: string, password: string, options: { fetch?: typeof fetch } = {}) {
   const cookies = new Map<string, string>();
   const keep = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
@@ -31,6 +31,6 @@ export async function portalSession(hubUrl: string, username: string, password: 
   if (![...cookies.keys()].some((k) => k.endsWith('next-auth.session-token'))) throw new Error(`Could not sign in to the portal as ${username}`);
 
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${hubUrl}/api/trpc`, transformer: superjson, headers: () => ({ cookie: cookieHeader() }) })],
+    links: [httpLink({ url: `${hubUrl}/api/trpc`, transformer: superjson, headers: () => ({ cookie: cookieHeader() }), fetch: options.fetch })],
   });
 }

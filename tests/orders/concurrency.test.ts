@@ -1,6 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
@@ -11,6 +8,7 @@ import { refundOrder } from '@/server/domain/orders/refund';
 import { shipPackage } from '@/server/domain/orders/ship';
 import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/sweeps';
 import { confirmReceipt } from '@/server/domain/orders/confirm-receipt';
+import { startWorkerProcess } from '@tests/support/app-server';
 import { racingDb } from '@tests/support/db';
 import { createProduct } from '@tests/support/factories';
 import { balanceOf, orderRow, orderWorld, placeOrder, stockOf, type OrderWorld } from './world';
@@ -176,26 +174,6 @@ describe('order races', () => {
   });
 });
 
-/** `npm run worker` as a process of its own, on this test file's database. */
-function startWorkerProcess(): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsx, 'src/server/jobs/run-worker.ts'], { cwd: root, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return {
-    child,
-    output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 describe('two worker processes', () => {
   it('share the due orders: every order expires exactly once and its stock comes back once', async () => {
     const w = await orderWorld();
@@ -208,7 +186,7 @@ describe('two worker processes', () => {
     // processes take sweeps at the same time and race for the same rows.
     await w.db.execute(sql`SELECT graphile_worker.add_job('expire_orders', '{}'::json) FROM generate_series(1, 6)`);
 
-    const workers = [startWorkerProcess(), startWorkerProcess()];
+    const workers = await Promise.all([startWorkerProcess(), startWorkerProcess()]);
     try {
       const deadline = Date.now() + 50_000;
       for (;;) {

@@ -10,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const LOCK = path.join(ROOT, '.next-build.lock');
 
 /** Builds the app once for the whole run: parallel test files wait for the first to finish. */
-async function ensureBuildOnce() {
+export async function ensureBuildOnce() {
   for (;;) {
     if (buildIsCurrent(ROOT)) return;
     try {
@@ -30,23 +30,98 @@ async function ensureBuildOnce() {
   }
 }
 
-export type AppServer = { baseUrl: string; port: number; output: () => string; stop(): Promise<void> };
+export type StartedProcess = {
+  pid: number;
+  output: () => string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+  /** Sends a signal to the process, or to its whole process group when started with `processGroup`. */
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, and waits for the exit (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+};
 
 /**
- * Starts the real app (`npm start`'s script, production build) on the test file's own
- * database, on a free port. The worker is off unless `env.RUN_WORKER` says otherwise.
+ * Runs a script of the repo with tsx (`args` after the launcher), and resolves once its
+ * output shows `ready`. With `processGroup`, the process leads a process group of its own,
+ * so that kill() reaches everything it started (tsx runs the script in a child process).
  */
-export async function startAppServer(options: { env?: Record<string, string> } = {}): Promise<AppServer> {
-  await ensureBuildOnce();
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supply-hub-e2e-'));
-  const baseUrl = `http://localhost:${port}`;
+export async function startProcess(options: { args: string[]; env: NodeJS.ProcessEnv; ready: string; name: string; processGroup?: boolean; timeoutMs?: number }): Promise<StartedProcess> {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   // APP_NODE_ARGS replaces the tsx launcher with node flags of one's own, e.g. to profile the
   // server under a benchmark: APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof --import tsx".
   const launcher = process.env.APP_NODE_ARGS ? process.env.APP_NODE_ARGS.split(' ') : [tsx];
-  const child: ChildProcess = spawn(process.execPath, [...launcher, 'scripts/start.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...launcher, ...options.args], {
     cwd: ROOT,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.processGroup ?? false,
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      if (options.processGroup) process.kill(-child.pid!, signal);
+      else child.kill(signal);
+    } catch {
+      // already gone
+    }
+  };
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      kill('SIGKILL');
+      reject(new Error(`${options.name} did not start within ${timeoutMs / 1000} s:\n${output}`));
+    }, timeoutMs);
+    const check = () => {
+      if (output.includes(options.ready)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited (${code}) while starting:\n${output}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    output: () => output,
+    exited,
+    kill,
+    async stop(graceMs = 15_000) {
+      const force = setTimeout(() => kill('SIGKILL'), graceMs);
+      kill('SIGTERM');
+      await exited;
+      clearTimeout(force);
+      // Whatever the group leader left behind.
+      if (options.processGroup) kill('SIGKILL');
+    },
+  };
+}
+
+export type AppServer = StartedProcess & { baseUrl: string; port: number };
+
+/**
+ * Starts the real app (`npm start`'s script, production build) on the test file's own
+ * database, on a free port (or `port`). The worker is off unless `env.RUN_WORKER` says
+ * otherwise.
+ */
+export async function startAppServer(options: { env?: Record<string, string>; port?: number; processGroup?: boolean } = {}): Promise<AppServer> {
+  await ensureBuildOnce();
+  const port = options.port ?? (await freePort());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'supply-hub-e2e-'));
+  const baseUrl = `http://localhost:${port}`;
+  const started = await startProcess({
+    name: 'The app',
+    args: ['scripts/start.ts'],
+    ready: 'ready on',
+    processGroup: options.processGroup,
     env: {
       ...process.env,
       PORT: String(port),
@@ -59,37 +134,15 @@ export async function startAppServer(options: { env?: Record<string, string> } =
       NODE_ENV: 'production',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  }).catch((e: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The app did not start within 120 s:\n${output}`)), 120_000);
-    const check = () => {
-      if (output.includes('ready on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The app exited (${code}) while starting:\n${output}`));
-    });
-  });
-  return {
-    baseUrl,
-    port,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        });
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  void started.exited.then(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return { ...started, baseUrl, port };
+}
+
+/** `npm run worker` as a process of its own (on DATABASE_URL of `env`, else the test file's database). */
+export function startWorkerProcess(options: { env?: Record<string, string | undefined>; processGroup?: boolean } = {}): Promise<StartedProcess> {
+  return startProcess({ name: 'The worker', args: ['src/server/jobs/run-worker.ts'], ready: 'Worker running.', env: { ...process.env, ...options.env }, processGroup: options.processGroup });
 }

@@ -43,8 +43,17 @@ export const env = {
   get trustedProxies() {
     return list('TRUSTED_PROXIES');
   },
+  /** ORDER_PAYMENT_TIMEOUT_SECONDS (tests and the soak: seconds) wins over ORDER_PAYMENT_TIMEOUT_MINUTES. */
+  get orderPaymentTimeoutSeconds() {
+    return int('ORDER_PAYMENT_TIMEOUT_SECONDS', 0, 1) || int('ORDER_PAYMENT_TIMEOUT_MINUTES', 30, 1) * 60;
+  },
+  /** The payment timeout in whole minutes, as shown to people (rounded up). */
   get orderPaymentTimeoutMinutes() {
-    return int('ORDER_PAYMENT_TIMEOUT_MINUTES', 30, 1);
+    return Math.ceil(this.orderPaymentTimeoutSeconds / 60);
+  },
+  /** How often workers sweep the order deadlines (expiry, auto-complete); at most a minute. */
+  get orderSweepIntervalSeconds() {
+    return Math.min(60, int('ORDER_SWEEP_INTERVAL_SECONDS', 60, 1));
   },
   get autoCompleteDays() {
     return int('AUTO_COMPLETE_DAYS', 7, 1);

@@ -333,7 +333,7 @@ const insertOrder = prepared<{ status: MallOrder['status']; created_at: string; 
   with placed as (
     insert into orders (id, order_no, distributor_id, mall_order_no, request_hash, goods_amount, freight, total_amount, receiver, remark, expires_at)
     values ($1::bigint, $2::text, $3::int, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint, $9::text::jsonb, $10::text,
-            now() + make_interval(mins => $11::int))
+            now() + make_interval(secs => $11::int))
     returning status, created_at, expires_at
   ), lines as (
     insert into order_items (order_id, fee_bps, product_id, owner_supplier_id, sku_code, title, quantity, supply_price, unit_price, amount, freight, cost_price)
@@ -388,7 +388,7 @@ async function placeOrder(connection: postgres.Sql, ctx: MallCtx, input: CreateO
   const lines = plan.lines;
   // Every parameter is ready before the first statement goes: nothing can fail between BEGIN and COMMIT on our side.
   const orderParams = [plan.orderId, plan.orderNo, distributorId, input.mallOrderNo, requestHash, plan.goodsAmount, plan.freight, plan.totalAmount,
-    JSON.stringify(input.receiver), input.remark ?? '', env.orderPaymentTimeoutMinutes,
+    JSON.stringify(input.receiver), input.remark ?? '', env.orderPaymentTimeoutSeconds,
     plan.feeBps, lines.map((l) => l.product.id), lines.map((l) => l.product.ownerSupplierId), lines.map((l) => l.product.skuCode),
     lines.map((l) => l.product.title), lines.map((l) => l.quantity), lines.map((l) => l.product.supplyPrice), lines.map((l) => l.unitPrice),
     lines.map((l) => l.amount), lines.map((l) => l.freight), lines.map((l) => l.product.costPrice),

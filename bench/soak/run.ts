@@ -467,5 +467,5 @@ async function checkCallbacks(db: Db, eventsFrom: number, receiver: Receivers) {
   ];
   const byType: Record<string, number> = {};
   for (const e of events) byType[e.type] = (byType[e.type] ?? 0) + 1;
-  return { problems, figures: { due: events.length, received: events.length - missing.length, deliveries: accepted, duplicates: Math.max(0, accepted - (events.length - missing.length)), superseded, refused: receiver.refused.length, byType } };
+  return { problems, figures: { due: events.length, received: events.length - missing.length, deliveries: accepted, superseded, refused: receiver.refused.length, byType } };
 }

@@ -64,7 +64,8 @@ describe('jobs of a killed worker', () => {
       }
       // At least once, under the same id: the killed worker's try, then the one given back.
       expect(requests).toEqual([event.eventId, event.eventId]);
-      expect(second.output()).toMatch(/gave back 1 jobs of stopped workers worker-[0-9a-f]+/);
+      // The delivery, and whatever else the killed worker held (a start-up sweep, on a slow machine).
+      expect(second.output()).toMatch(/gave back \d+ jobs of stopped workers worker-[0-9a-f]+/);
     } finally {
       await sql.end();
       mall.closeAllConnections();

@@ -25,7 +25,7 @@ describe('the soak, short', () => {
     expect(result.problems, `${lines.join('\n')}\n${result.markdown}`).toEqual([]);
     expect(f.invariants).toEqual({ rules: 13, breaches: 0, checkExit: 0 });
     // The load really ran, through the kill: orders went every way, and malls heard of them.
-    expect(f.client.created).toBeGreaterThan(10);
+    expect(f.client.created).toBeGreaterThan(5);
     expect(f.client.paid).toBeGreaterThan(0);
     expect(f.client.matching).toBe(f.client.created);
     expect(f.kill.serverBackAfterMs).toBeGreaterThan(0);

@@ -360,7 +360,7 @@ export async function importProductsCsv(ctx: StaffCtx, input: z.output<typeof im
           .from(products)
           .where(inArray(products.id, idChunk))
           .orderBy(asc(products.id))
-          .for('update');
+          .for('no key update');
         const listedAfter: number[] = [];
         const withdrawn: number[] = [];
         for (const before of locked) {

@@ -35,7 +35,7 @@ export async function createPlatformProduct(ctx: StaffCtx, input: z.output<typeo
  */
 export async function updatePlatformProduct(ctx: StaffCtx, input: z.output<typeof updatePlatformProductInput>) {
   return inTransaction(ctx, async (tx) => {
-    const [before] = await tx.db.select(STAFF_PRODUCT_COLUMNS).from(products).where(eq(products.id, input.id)).for('update');
+    const [before] = await tx.db.select(STAFF_PRODUCT_COLUMNS).from(products).where(eq(products.id, input.id)).for('no key update');
     if (!before) throw notFound('Product');
     if (before.ownerSupplierId !== null) throw invalidState("A supplier's product is edited by its supplier", { reason: 'supplier_product' });
     await assertValidContent(tx.db, { kind: 'platform' }, input, before);

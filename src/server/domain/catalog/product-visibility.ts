@@ -75,7 +75,7 @@ export async function setVisibility(ctx: StaffCtx, input: z.output<typeof visibi
 /** Staff change the platform's supply price of an approved supplier product. */
 export async function setSupplyPrice(ctx: StaffCtx, input: z.output<typeof setSupplyPriceInput>) {
   return inTransaction(ctx, async (tx) => {
-    const [before] = await tx.db.select({ supplyPrice: products.supplyPrice }).from(products).where(eq(products.id, input.id)).for('update');
+    const [before] = await tx.db.select({ supplyPrice: products.supplyPrice }).from(products).where(eq(products.id, input.id)).for('no key update');
     if (!before) throw notFound('Product');
     const [row] = await tx.db
       .update(products)

@@ -32,7 +32,7 @@ export async function reviewQueue(ctx: StaffCtx, input: z.output<typeof reviewQu
  * supplier who withdrew and resubmitted meanwhile gets a fresh review, not this decision.
  */
 async function lockSubmission(ctx: StaffCtx, id: number, submittedAt: Date) {
-  const [row] = await ctx.db.select(STAFF_PRODUCT_COLUMNS).from(products).where(and(eq(products.id, id), isNotNull(products.ownerSupplierId))).for('update');
+  const [row] = await ctx.db.select(STAFF_PRODUCT_COLUMNS).from(products).where(and(eq(products.id, id), isNotNull(products.ownerSupplierId))).for('no key update');
   if (!row) throw notFound('Product');
   if (row.status !== 'pending_review') throw invalidState('The product is not waiting for review', { reason: 'not_in_review', status: row.status });
   if (row.submittedAt?.getTime() !== submittedAt.getTime()) {

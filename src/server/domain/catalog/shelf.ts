@@ -25,7 +25,7 @@ export async function setShelf(ctx: StaffCtx, input: z.output<typeof shelfInput>
       .from(products)
       .where(inArray(products.id, ids))
       .orderBy(asc(products.id))
-      .for('update');
+      .for('no key update');
     const found = new Map(rows.map((r) => [r.id, r]));
     const skipped: ShelfSkip[] = [];
     const movable: number[] = [];

@@ -29,7 +29,7 @@ const owned = (ctx: SupplierCtx, id: number) => and(eq(products.id, id), eq(prod
 
 /** Locks one of the supplier's own products, or answers NOT_FOUND. */
 async function lockOwn(ctx: SupplierCtx, id: number) {
-  const [row] = await ctx.db.select(SUPPLIER_PRODUCT_COLUMNS).from(products).where(owned(ctx, id)).for('update');
+  const [row] = await ctx.db.select(SUPPLIER_PRODUCT_COLUMNS).from(products).where(owned(ctx, id)).for('no key update');
   if (!row) throw notFound('Product');
   return row;
 }

@@ -471,7 +471,7 @@ async function withdrawShortProducts(db: DbOrTx, shortages: Shortage[]): Promise
       .from(products)
       .where(and(inArray(products.id, [...requested.keys()]), eq(products.status, 'on_sale')))
       .orderBy(asc(products.id))
-      .for('update');
+      .for('no key update');
     await markSoldOut(
       tx,
       rows.filter((r) => r.stock < requested.get(r.id)!).map((r) => r.id),

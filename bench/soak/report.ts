@@ -14,11 +14,43 @@ export type SoakFigures = {
   kill: { at: number; serverBackAfterMs: number; workerBackAfterMs: number; rescued: string };
   callbacks: { due: number; received: number; deliveries: number; superseded: number; refused: number; byType: Record<string, number> };
   invariants: { rules: number; breaches: number; checkExit: number };
+  /** The machine while the load ran: 1-minute load average and CPU busy share, sampled every few seconds. */
+  machine: { cores: number; loadMin: number; loadMean: number; loadMax: number; busyPercent: number; samples: number };
   elapsedMs: number;
   problems: number;
 };
 
 const STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'cancelled', 'expired', 'refunded'];
+
+/**
+ * Samples the machine's load every few seconds until stopped: the soak runs on shared
+ * machines, and its figures mean little without what else was running.
+ */
+export function sampleMachine(everyMs = 5_000) {
+  const loads: number[] = [];
+  const cpuTimes = () => os.cpus().reduce((t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }), { idle: 0, all: 0 });
+  const first = cpuTimes();
+  const sample = () => loads.push(os.loadavg()[0]);
+  sample();
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    stop(): SoakFigures['machine'] {
+      clearInterval(timer);
+      sample();
+      const last = cpuTimes();
+      const all = last.all - first.all;
+      return {
+        cores: os.cpus().length,
+        loadMin: Math.min(...loads),
+        loadMax: Math.max(...loads),
+        loadMean: loads.reduce((a, b) => a + b, 0) / loads.length,
+        busyPercent: all > 0 ? (100 * (all - (last.idle - first.idle))) / all : 0,
+        samples: loads.length,
+      };
+    },
+  };
+}
 
 export function summarize(f: SoakFigures): string {
   const cpu = os.cpus();
@@ -32,6 +64,8 @@ export function summarize(f: SoakFigures): string {
     `Two app servers (\`scripts/start.ts\`, \`RUN_WORKER=false\`, ${f.options.poolSize} connections each) and two workers (\`npm run worker\`), each in a process group of its own, on one PostgreSQL. ` +
       `${f.options.clients} mall clients (the typed client, both demo distributors, half to each server) on ${f.products.length} shared products (${f.products.join(', ')}; stock ${f.options.stock} each), ` +
       `staff and both suppliers shipping and restocking through their portals (tRPC over HTTP, signed in). Payment timeout ${f.options.paymentTimeoutSeconds} s, sweeps every ${f.options.sweepIntervalSeconds} s.`,
+    '',
+    `The machine meanwhile (${f.machine.samples} samples while the load ran): 1-minute load average ${f.machine.loadMin.toFixed(1)} to ${f.machine.loadMax.toFixed(1)} (mean ${f.machine.loadMean.toFixed(1)}) on ${f.machine.cores} cores, CPUs ${f.machine.busyPercent.toFixed(0)}% busy; the soak's own processes (PostgreSQL, 2 servers, 2 workers, the clients) and whatever else ran on the machine.`,
     '',
     `At ${f.kill.at} s: SIGKILL to the process groups of app server A and worker A, both started again: server A answered again ${(f.kill.serverBackAfterMs / 1000).toFixed(1)} s after the kill, worker A ran again after ${(f.kill.workerBackAfterMs / 1000).toFixed(1)} s. ` +
       `Jobs the killed worker held: ${f.kill.rescued || 'none held at the moment of the kill'}.`,

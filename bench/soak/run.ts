@@ -34,7 +34,7 @@ import { runMall, type MallRecord } from './mall';
 import { startMallReceiver } from '../../scripts/lib/mall-receiver';
 import { portalSession } from '../../scripts/lib/portal-session';
 import { runShipper, staffShipper, supplierShipper, type OperatorRecord } from './operators';
-import { summarize, type SoakFigures } from './report';
+import { sampleMachine, summarize, type SoakFigures } from './report';
 import { openApiOperation, Tally } from './tally';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -156,6 +156,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
 
     // Halfway: server A and worker A die at once (SIGKILL to their process groups), and come back.
     log(`Load for ${o.durationMs / 1000} s: ${malls.length} mall clients, staff and 2 suppliers…`);
+    const machine = sampleMachine();
     const progress = setInterval(() => log(`  ${Math.round((Date.now() - (deadline - o.durationMs)) / 1000)} s: ${tally.total()} requests, ${record.told.length} orders created`), 10_000);
     await sleep(o.durationMs / 2);
     const kill = { at: Math.round(o.durationMs / 2000), serverBackAfterMs: 0, workerBackAfterMs: 0, rescued: '' };
@@ -175,6 +176,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
 
     await Promise.all([...malls, ...shippers]);
     clearInterval(progress);
+    const machineFigures = machine.stop();
     log(`Load over: ${tally.total()} requests, ${record.told.length} orders created. Waiting for unpaid orders to expire and callbacks to arrive…`);
 
     const drained = await drain(db, world.eventsFrom, receiver.received, o);
@@ -208,6 +210,7 @@ export async function runSoak(partial: Partial<SoakOptions> = {}): Promise<SoakR
       kill,
       callbacks: callbacks.figures,
       invariants: { rules: report.rules.length, breaches: report.breaches.length, checkExit: check.code },
+      machine: machineFigures,
       elapsedMs: Date.now() - started,
       problems: problems.length,
     };

@@ -12,8 +12,9 @@ import integration from './integration.json';
 import nav from './nav.json';
 import orders from './orders.json';
 import settlement from './settlement.json';
+import ui from './ui.json';
 import wallet from './wallet.json';
 
-const messages = { accounts, auth, callbacks, catalog, common, console: selfTest, dashboard, distributors, errors, finance, integration, nav, orders, settlement, wallet };
+const messages = { accounts, auth, callbacks, catalog, common, console: selfTest, dashboard, distributors, errors, finance, integration, nav, orders, settlement, ui, wallet };
 
 export default messages;

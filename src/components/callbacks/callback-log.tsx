@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Fragment, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -63,7 +64,7 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
               <XAxis dataKey="label" fontSize={12} />
               <YAxis allowDecimals={false} fontSize={12} width={40} />
               <Tooltip />
-              <Legend />
+              <Legend content={ChartLegend} />
               {DELIVERY_STATUSES.map((s) => (
                 <Bar key={s} dataKey={s} stackId="events" name={t(`status.${s}`)} fill={COLOURS[s]} />
               ))}
@@ -126,10 +127,12 @@ export function CallbackLog({ portal }: { portal: 'admin' | 'distributor' }) {
                 <tr className="hover:bg-slate-50" data-testid="callback-row" data-event-id={e.eventId}>
                   <td className="px-3 py-2 text-xs tabular-nums">{time(e.createdAt)}</td>
                   {portal === 'admin' && <td className="px-3 py-2">{e.distributorCode}</td>}
-                  <td className="px-3 py-2 font-mono text-xs">{e.type}</td>
+                  <td className="px-3 py-2 text-xs">
+                    <code>{e.type}</code>
+                  </td>
                   <td className="px-3 py-2 text-xs">
                     {e.orderNo ? t('order', { orderNo: e.orderNo }) : e.productId ? t('product', { productId: e.productId }) : ''}
-                    <div className="font-mono text-[11px] text-slate-400">{e.eventId}</div>
+                    <div className="font-mono text-[11px] text-slate-500">{e.eventId}</div>
                   </td>
                   <td className="px-3 py-2">
                     {e.noCallbackUrl && e.deliveryStatus === 'pending' ? (

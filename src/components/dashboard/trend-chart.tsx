@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { formatFen } from '@/lib/money';
 import type { DayPoint } from '@/server/domain/dashboard/trends';
 
@@ -17,7 +18,7 @@ export function TrendChart({ data, amountLabel }: { data: DayPoint[]; amountLabe
           <YAxis yAxisId="orders" allowDecimals={false} fontSize={12} width={40} />
           <YAxis yAxisId="amount" orientation="right" fontSize={12} width={80} tickFormatter={(v: number) => formatFen(v).replace(/\.\d\d$/, '')} />
           <Tooltip formatter={(value, name) => (name === amountLabel ? formatFen(Number(value), { currency: true }) : value)} />
-          <Legend />
+          <Legend content={ChartLegend} />
           <Bar yAxisId="orders" dataKey="orders" name={t('ordersPerDay')} fill="#93b4f6" radius={[3, 3, 0, 0]} />
           <Line yAxisId="amount" dataKey="paidAmount" name={amountLabel} stroke="#1f57d6" strokeWidth={2} dot={false} />
         </ComposedChart>

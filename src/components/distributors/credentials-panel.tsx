@@ -19,10 +19,13 @@ export type CredentialsView = {
 
 function Row({ label, value, mono = true, copy = true }: { label: string; value: string; mono?: boolean; copy?: boolean }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr_auto] items-center gap-2 py-1.5">
+    <div className="grid grid-cols-[9rem_1fr] items-center gap-2 py-1.5">
       <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className={`min-w-0 break-all text-sm ${mono ? 'font-mono' : ''}`}>{value}</dd>
-      <div>{copy && <CopyButton text={value} label={label} />}</div>
+      {/* The copy button sits inside the <dd>: a <dl> group holds only its <dt> and <dd>. */}
+      <dd className="flex min-w-0 items-center justify-between gap-2 text-sm">
+        <span className={`min-w-0 break-all ${mono ? 'font-mono' : ''}`}>{value}</span>
+        {copy && <CopyButton text={value} label={label} />}
+      </dd>
     </div>
   );
 }

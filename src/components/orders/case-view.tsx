@@ -41,14 +41,12 @@ export function CaseView({ detail, orderHref, actions }: { detail: CaseDetail; o
           <Fact label={t('closedAt')}>
             <When at={detail.closedAt} />
           </Fact>
-          <div className="col-span-2 sm:col-span-4">
-            <Fact label={t('reason')}>{detail.reason}</Fact>
-          </div>
-          <div className="col-span-2 sm:col-span-4">
-            <Fact label={t('resolution')} testId="case-resolution">
-              {detail.resolution || '—'}
-            </Fact>
-          </div>
+          <Fact label={t('reason')} className="col-span-2 sm:col-span-4">
+            {detail.reason}
+          </Fact>
+          <Fact label={t('resolution')} testId="case-resolution" className="col-span-2 sm:col-span-4">
+            {detail.resolution || '—'}
+          </Fact>
         </FactGrid>
         {actions && <div className="mt-4 border-t border-slate-100 pt-4">{actions}</div>}
       </Card>

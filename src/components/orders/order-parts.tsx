@@ -7,9 +7,9 @@ import { CopyButton } from '@/components/ui/copy-button';
 import type { Receiver } from '@/server/db/schema/orders';
 
 /** A label and its value, in the facts grid of an order page. */
-export function Fact({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
+export function Fact({ label, children, testId, className }: { label: ReactNode; children: ReactNode; testId?: string; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs text-slate-500">{label}</dt>
       <dd className="text-sm text-slate-800" data-testid={testId}>
         {children}
@@ -39,14 +39,12 @@ export function ReceiverCard({ receiver, remark }: { receiver: Receiver; remark:
           {receiver.name}
         </Fact>
         <Fact label={t('phone')}>{receiver.phone}</Fact>
-        <div className="col-span-2">
-          <Fact label={t('address')} testId="receiver-address">
-            {address}
-          </Fact>
-        </div>
-        <div className="col-span-2 sm:col-span-4">
-          <Fact label={t('remark')}>{remark || t('noRemark')}</Fact>
-        </div>
+        <Fact label={t('address')} testId="receiver-address" className="col-span-2">
+          {address}
+        </Fact>
+        <Fact label={t('remark')} className="col-span-2 sm:col-span-4">
+          {remark || t('noRemark')}
+        </Fact>
       </FactGrid>
     </Card>
   );

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { ORDER_STATUSES, STATUS_COLOURS } from './status-badge';
 
 /** Orders placed per day, stacked by their status now: how busy each day was, and how its orders ended. */
@@ -21,7 +22,7 @@ export function OrdersChart({ data, days }: { data: ({ day: string } & Record<(t
               <XAxis dataKey="label" fontSize={12} />
               <YAxis allowDecimals={false} fontSize={12} width={40} />
               <Tooltip />
-              <Legend />
+              <Legend content={ChartLegend} />
               {ORDER_STATUSES.map((s) => (
                 <Bar key={s} dataKey={s} stackId="orders" name={t(`status.${s}`)} fill={STATUS_COLOURS[s]} />
               ))}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { formatFen } from '@/lib/money';
 import type { TimelineEntry } from '@/server/domain/orders/timeline';
@@ -26,9 +27,10 @@ export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
   const format = useFormatter();
   const carrierName = (c: unknown) => (typeof c === 'string' && status.has(`carriers.${c}`) ? status(`carriers.${c}`) : String(c ?? ''));
 
-  function title(e: TimelineEntry) {
+  function title(e: TimelineEntry): ReactNode {
     const d = e.detail;
-    if (e.action === 'callback') return t('actions.callback', { type: String(d.type) });
+    // The event type is the open API's own identifier (order.shipped): shown as code.
+    if (e.action === 'callback') return t.rich('actions.callback', { type: String(d.type), code: (chunks) => <code className="text-xs">{chunks}</code> });
     if (e.action === 'after_sales.open' || e.action === 'after_sales.close') return t(`actions.${e.action}`, { caseId: Number(d.caseId) });
     return t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action;
   }

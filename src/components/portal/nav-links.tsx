@@ -8,8 +8,9 @@ import type { NavItem } from './nav';
 export function NavLinks({ items, rootHref }: { items: NavItem[]; rootHref: string }) {
   const pathname = usePathname();
   const t = useTranslations('nav');
+  const ui = useTranslations('ui.nav');
   return (
-    <nav aria-label="main" className="flex flex-col gap-0.5">
+    <nav aria-label={ui('label')} className="flex flex-col gap-0.5">
       {items.map((item) => {
         const active = item.href === rootHref ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

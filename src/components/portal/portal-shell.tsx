@@ -3,18 +3,22 @@ import type { ReactNode } from 'react';
 import type { SessionIdentity } from '@/server/domain/accounts/session';
 import { PORTAL_HOME } from '@/server/auth/guard';
 import { LocaleSwitcher } from './locale-switcher';
+import { MobileNav } from './mobile-nav';
 import { PORTAL_NAV } from './nav';
 import { NavLinks } from './nav-links';
 import { UserMenu } from './user-menu';
 
-/** The frame of each portal: its name, its sections, the language switch and the user menu. */
+/**
+ * The frame of each portal: its name, its sections, the language switch and the user menu.
+ * Below desktop width (1024 px) the sections collapse into a Menu button (MobileNav).
+ */
 export async function PortalShell({ identity, children }: { identity: SessionIdentity; children: ReactNode }) {
   const t = await getTranslations('common');
   const kind = identity.actor.kind;
   const home = PORTAL_HOME[kind];
   return (
     <div className="flex min-h-screen">
-      <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 md:block">
+      <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 lg:block">
         <div className="mb-4 px-3 py-2">
           <div className="text-xs text-slate-500">{t('appShort')}</div>
           <div className="text-base font-semibold" data-testid="portal-name">{t(`portal.${kind}`)}</div>
@@ -22,13 +26,14 @@ export async function PortalShell({ identity, children }: { identity: SessionIde
         <NavLinks items={PORTAL_NAV[kind]} rootHref={home} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4">
-          <div className="text-sm font-medium text-slate-600 md:hidden">{t(`portal.${kind}`)}</div>
+        <header className="relative flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4">
+          <MobileNav items={PORTAL_NAV[kind]} rootHref={home} />
+          <div className="truncate text-sm font-medium text-slate-600 lg:hidden">{t(`portal.${kind}`)}</div>
           <div className="flex-1" />
           <LocaleSwitcher />
           <UserMenu name={identity.displayName || identity.username} roleLabel={t(`role.${kind}`)} accountHref={`${home}/account`} />
         </header>
-        <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
+        <main className="min-w-0 flex-1 p-4 lg:p-6">{children}</main>
       </div>
     </div>
   );

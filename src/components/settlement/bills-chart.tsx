@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { formatFen } from '@/lib/money';
 
 /** Billed and paid amounts per month: what people compare when they look at settlement. */
@@ -16,7 +17,7 @@ export function BillsChart({ data }: { data: { month: string; billed: number; pa
           <XAxis dataKey="month" fontSize={12} />
           <YAxis fontSize={12} tickFormatter={(v: number) => formatFen(v, { grouping: true }).replace(/\.\d\d$/, '')} width={70} />
           <Tooltip formatter={(v) => formatFen(Number(v), { currency: true })} />
-          <Legend />
+          <Legend content={ChartLegend} />
           <Bar dataKey="billed" name={t('billed')} fill="#2f6fed" radius={[3, 3, 0, 0]} />
           <Bar dataKey="paid" name={t('paid')} fill="#10b981" radius={[3, 3, 0, 0]} />
         </BarChart>

@@ -5,7 +5,7 @@ export type Column<T> = { key: string; header: ReactNode; cell: (row: T) => Reac
 /** A plain data table; paging and filters live with the page that owns the query. */
 export function DataTable<T>({ columns, rows, rowKey, empty }: { columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string | number; empty: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Select } from '@/components/ui/input';
@@ -47,7 +48,7 @@ export function BalanceChart({ scope, distributorId, title }: { scope: 'staff' |
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 11 }} minTickGap={16} />
               <YAxis tickFormatter={yuan} allowDecimals={false} tick={{ fontSize: 11 }} width={88} />
               <Tooltip formatter={(value, name) => [yuan(Number(value)), name]} labelFormatter={(d) => String(d)} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Legend content={ChartLegend} />
               <Bar dataKey="credits" name={t('chart.credits')} fill="#10b981" barSize={8} />
               <Bar dataKey="debits" name={t('chart.debits')} fill="#ef4444" barSize={8} />
               <Line type="linear" dataKey="balance" name={t('chart.balance')} stroke="#1f57d6" strokeWidth={2} dot={false} />

@@ -64,7 +64,7 @@ export function AuditLogTable() {
             className: 'whitespace-nowrap',
           },
           { key: 'action', header: t('action'), cell: (r) => <code className="text-xs">{r.action}</code> },
-          { key: 'entity', header: t('entityType'), cell: (r) => `${r.entityType} #${r.entityId}` },
+          { key: 'entity', header: t('entityType'), cell: (r) => <code className="text-xs">{`${r.entityType} #${r.entityId}`}</code> },
           {
             key: 'detail',
             header: t('detail'),

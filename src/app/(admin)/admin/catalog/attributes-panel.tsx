@@ -43,7 +43,7 @@ export function AttributesPanel() {
           empty={list.isLoading ? common('loading') : common('empty')}
           columns={[
             { key: 'name', header: t('name'), cell: (a) => a.name },
-            { key: 'values', header: t('values'), cell: (a) => (a.values.length ? a.values.join('、') : <span className="text-slate-400">{t('freeText')}</span>) },
+            { key: 'values', header: t('values'), cell: (a) => (a.values.length ? a.values.join('、') : <span className="text-slate-500">{t('freeText')}</span>) },
             {
               key: 'applies',
               header: t('appliesTo'),

@@ -50,7 +50,7 @@ export function BrandsPanel() {
                   // eslint-disable-next-line @next/next/no-img-element -- our own upload route
                   <img src={b.logoUrl} alt={b.name} className="h-8 w-8 rounded object-contain" />
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-slate-500">—</span>
                 ),
             },
             { key: 'name', header: t('name'), cell: (b) => b.name },

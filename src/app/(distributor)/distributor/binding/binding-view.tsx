@@ -98,9 +98,9 @@ export function BindingView() {
             <p className="mt-2 text-xs text-slate-500">{t('signing.secretNote')}</p>
           </div>
           <p className="text-slate-600">
-            {t('signing.webhooks')}{' '}
-            <a href={`${b.baseUrl}/openapi.json`} className="text-brand-700 hover:underline" target="_blank" rel="noreferrer">
-              openapi.json
+            {t.rich('signing.webhooks', { code: (chunks) => <code className="text-xs">{chunks}</code> })}{' '}
+            <a href={`${b.baseUrl}/openapi.json`} className="text-brand-700 underline" target="_blank" rel="noreferrer">
+              <code>openapi.json</code>
             </a>
           </p>
         </div>

@@ -1,73 +1,36 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { OrderFilters, type OrderFilterValues } from '@/components/orders/order-filters';
-import { When } from '@/components/orders/order-parts';
-import { OrdersChart } from '@/components/orders/orders-chart';
-import { OrderStatusBadge } from '@/components/orders/status-badge';
-import { Card } from '@/components/ui/card';
-import { ErrorMessage } from '@/components/ui/error-message';
-import { Pagination } from '@/components/ui/pagination';
-import { DataTable } from '@/components/ui/table';
-import { useListFilters } from '@/components/ui/use-list-filters';
-import { formatFen } from '@/lib/money';
+import { amountColumn, CHART_DAYS, orderListInput, OrdersList, useOrderFilters, useShippingColumn, type RowOf } from '@/components/orders/orders-list';
 import { useTRPC } from '@/lib/trpc/client';
-
-const CHART_DAYS = 14;
 
 /** The distributor's own orders: recent days as a chart, then the filtered list. */
 export function DistributorOrders() {
   const t = useTranslations('orders');
-  const common = useTranslations('common');
   const trpc = useTRPC();
-  const filters = useListFilters<OrderFilterValues>();
-  const list = useQuery(trpc.distributor.orders.list.queryOptions({ ...filters.filters, page: filters.page, pageSize: 20 }, { placeholderData: keepPreviousData }));
+  const queryClient = useQueryClient();
+  const filters = useOrderFilters();
+  const list = useQuery(trpc.distributor.orders.list.queryOptions(orderListInput(filters), { placeholderData: keepPreviousData }));
+  const shipping = useShippingColumn<RowOf<typeof list.data>>();
   const perDay = useQuery(trpc.distributor.orders.perDay.queryOptions({ days: CHART_DAYS }));
   return (
-    <div className="flex flex-col gap-4">
-      <Card>
-        <OrdersChart data={perDay.data ?? []} days={CHART_DAYS} />
-      </Card>
-      <OrderFilters filters={filters} />
-      <ErrorMessage error={list.error} />
-      <DataTable
-        rows={list.data?.rows ?? []}
-        rowKey={(o) => o.orderNo}
-        empty={list.isLoading ? common('loading') : t('noOrders')}
-        columns={[
-          {
-            key: 'no',
-            header: t('columns.orderNo'),
-            cell: (o) => (
-              <Link href={`/distributor/orders/${o.orderNo}`} className="font-mono text-xs text-brand-700 hover:underline">
-                {o.orderNo}
-              </Link>
-            ),
-          },
-          { key: 'mall', header: t('columns.mallOrderNo'), cell: (o) => <span className="font-mono text-xs">{o.mallOrderNo}</span> },
-          {
-            key: 'items',
-            header: t('columns.items'),
-            cell: (o) => (
-              <ul className="text-xs">
-                {o.items.map((i) => (
-                  <li key={i.skuCode}>
-                    {i.title} × {i.quantity}
-                  </li>
-                ))}
-              </ul>
-            ),
-          },
-          { key: 'amount', header: t('columns.amount'), cell: (o) => formatFen(o.totalAmount, { currency: true }), className: 'text-right tabular-nums' },
-          { key: 'receiver', header: t('columns.receiver'), cell: (o) => o.receiverName },
-          { key: 'shipping', header: t('columns.shipping'), cell: (o) => <span className="text-xs">{o.shipping.shipped ? t('shippingProgress', o.shipping) : t('notShipped')}</span> },
-          { key: 'status', header: t('columns.status'), cell: (o) => <OrderStatusBadge status={o.status} /> },
-          { key: 'created', header: t('columns.createdAt'), cell: (o) => <When at={o.createdAt} /> },
-        ]}
-      />
-      <Pagination page={filters.page} pageSize={20} total={list.data?.total ?? 0} onPage={filters.setPage} />
-    </div>
+    <OrdersList
+      portal="distributor"
+      filters={filters}
+      query={list}
+      perDay={perDay.data}
+      fetchPage={(input) => queryClient.fetchQuery(trpc.distributor.orders.list.queryOptions(input))}
+      columns={(c) => [
+        c.orderNo,
+        { key: 'mall', header: t('columns.mallOrderNo'), csv: (o) => o.mallOrderNo, cell: (o) => <span className="font-mono text-xs">{o.mallOrderNo}</span> },
+        c.items,
+        amountColumn('amount', t('columns.amount'), (o) => o.totalAmount),
+        { key: 'receiver', header: t('columns.receiver'), csv: (o) => o.receiverName, cell: (o) => o.receiverName },
+        shipping,
+        c.status,
+        c.createdAt,
+      ]}
+    />
   );
 }

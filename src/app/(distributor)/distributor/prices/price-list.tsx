@@ -31,7 +31,7 @@ export function PriceList() {
 
   return (
     <div className="grid gap-5 xl:grid-cols-[1fr_22rem]">
-      <div className="flex flex-col gap-3">
+      <div className="flex min-w-0 flex-col gap-3">
         {list.data && (
           <p className="text-sm text-slate-600">
             {t('prices.levelLine', { level: list.data.level.name, fee: formatBps(list.data.level.feeBps) })}

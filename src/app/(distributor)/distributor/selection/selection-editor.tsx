@@ -19,7 +19,7 @@ function treeCount(c: Category, children: Map<number | null, Category[]>): numbe
 function Check({ checked, disabled, onChange, label, count }: { checked: boolean; disabled?: boolean; onChange: (v: boolean) => void; label: string; count: number }) {
   const t = useTranslations('distributors');
   return (
-    <label className={`flex items-center gap-2 py-1 text-sm ${disabled ? 'text-slate-400' : ''}`}>
+    <label className={`flex items-center gap-2 py-1 text-sm ${disabled ? 'text-slate-500' : ''}`}>
       <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
       <span>{label}</span>
       <span className="text-xs text-slate-500">{t('selection.offered', { count })}</span>
@@ -94,10 +94,10 @@ function SelectionForm({ data }: { data: Selection & { categories: Category[]; b
         </div>
       </Card>
       <div className="grid gap-5 lg:grid-cols-2">
-        <Card title={t('selection.categories')} className={draft.mode === 'category' ? '' : 'opacity-60'}>
+        <Card title={t('selection.categories')} className={draft.mode === 'category' ? '' : 'border-dashed'}>
           <div data-testid="selection-categories">{(children.get(null) ?? []).map((c) => renderCategory(c, 0, false))}</div>
         </Card>
-        <Card title={t('selection.brands')} className={draft.mode === 'brand' ? '' : 'opacity-60'}>
+        <Card title={t('selection.brands')} className={draft.mode === 'brand' ? '' : 'border-dashed'}>
           <div data-testid="selection-brands">
             {data.brands.map((b) => (
               <Check key={b.id} label={b.name} count={b.offeredCount} checked={draft.brandIds.includes(b.id)} disabled={draft.mode !== 'brand'} onChange={(on) => toggle('brandIds', b.id, on)} />

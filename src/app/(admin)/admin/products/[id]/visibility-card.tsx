@@ -71,7 +71,7 @@ export function VisibilityCard({
                   <label key={d.id} className="flex items-center gap-1">
                     <input type="checkbox" checked={distributors.has(d.id)} onChange={() => setDistributors(toggled(distributors, d.id))} />
                     <span className="font-mono text-xs">{d.code}</span> {d.name}
-                    {d.status === 'disabled' && <span className="text-xs text-slate-400">（{common('disabled')}）</span>}
+                    {d.status === 'disabled' && <span className="text-xs text-slate-500">（{common('disabled')}）</span>}
                   </label>
                 ))}
               </div>

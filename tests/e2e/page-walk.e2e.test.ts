@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PORTAL_NAV } from '@/components/portal/nav';
+import { startAppServer, type AppServer } from '@tests/support/app-server';
+import { launchBrowser, signIn } from '@tests/support/browser';
+import { testDb } from '@tests/support/db';
+import { discoverPortalRoutes, fillRoute, type DynamicValues, type Portal, type PortalRoute } from '@tests/support/portal-pages';
+import { dataWords, readVisibleText, untranslated } from '@tests/support/visible-english';
+import { walkWorld } from '@tests/support/walk-world';
+
+/**
+ * Walks every page of the three portals in Chromium, in zh-CN, as each portal's user:
+ * the pages are found in the App Router folders (a page added later is walked too), and each
+ * one must load, show no English outside the glossary, pass axe-core with no serious or
+ * critical violation, and stay usable at a tablet's 768 px (no sideways scrolling of the
+ * page: wide tables scroll inside their own box). The main pages (each portal's navigation)
+ * are saved as screenshots at 1366 and 768 px in test-artifacts/screenshots/.
+ */
+
+const WIDE = { width: 1366, height: 900 };
+const TABLET = { width: 768, height: 1024 };
+const SHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const LOGINS: Record<Portal, string> = { admin: 'admin', supplier: 'supplier1', distributor: 'distributor1' };
+const NAV_KIND = { admin: 'staff', supplier: 'supplier', distributor: 'distributor' } as const;
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` … ${v.nodes.length} in all` : ''}`);
+}
+
+/** Waits until the page's queries have answered: no request in flight, no loading placeholder. */
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => {});
+  await page.waitForFunction(() => !document.body.innerText.includes('加载中'), undefined, { timeout: 15_000 }).catch(() => {});
+}
+
+describe('every page of every portal, in zh-CN, accessible, at desktop and tablet width', () => {
+  const db = testDb();
+  let server: AppServer;
+  let browser: Browser;
+  let world: Awaited<ReturnType<typeof walkWorld>>;
+  let data: Set<string>;
+  const routes = discoverPortalRoutes();
+
+  beforeAll(async () => {
+    world = await walkWorld(db);
+    data = await dataWords(db);
+    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+    fs.rmSync(SHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('finds the pages in the App Router folders, dynamic ones included', () => {
+    const patterns = routes.map((r) => r.pattern);
+    expect(patterns).toEqual(expect.arrayContaining(['/admin', '/admin/orders', '/admin/orders/[orderNo]', '/supplier/bills/[billId]', '/distributor/balance']));
+    for (const portal of ['admin', 'supplier', 'distributor'] as const) {
+      for (const item of PORTAL_NAV[NAV_KIND[portal]]) expect(patterns).toContain(item.href);
+    }
+  });
+
+  /** The record each dynamic segment opens: ones its portal's user may see. */
+  const dynamic = (): DynamicValues => ({
+    'orders/[orderNo]': () => world.ids.orderNo,
+    'bills/[billId]': () => world.ids.billId,
+    'after-sales/[caseId]': () => world.ids.caseId,
+    'suppliers/[id]': () => world.ids.supplierId,
+    'distributors/[id]': () => world.ids.distributorId,
+    'products/[id]': () => world.ids.supplierProductId,
+    'review/[id]': () => world.ids.pendingProductId,
+  });
+
+  async function walk(context: BrowserContext, portal: Portal, list: PortalRoute[]) {
+    const page = await context.newPage();
+    const { password } = world.login(LOGINS[portal]);
+    await signIn(page, server.baseUrl, LOGINS[portal], password);
+    const main = new Set(PORTAL_NAV[NAV_KIND[portal]].map((n) => n.href));
+    const problems: string[] = [];
+    for (const route of list) {
+      const url = fillRoute(route, dynamic());
+      await page.setViewportSize(WIDE);
+      const response = await page.goto(`${server.baseUrl}${url}`);
+      await settle(page);
+      const where = `${url} (${route.pattern})`;
+      if (!response || response.status() >= 400 || new URL(page.url()).pathname !== url) {
+        problems.push(`${where}: answered ${response?.status()} at ${page.url()}`);
+        continue;
+      }
+      for (const w of untranslated(await readVisibleText(page), data)) problems.push(`${where}: English "${w.word}" in “${w.in}”`);
+      for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
+      const slug = url === `/${portal}` ? 'home' : url.slice(portal.length + 2).replaceAll('/', '-');
+      if (main.has(url)) await page.screenshot({ path: path.join(SHOTS, `${portal}-${slug}-1366.png`), fullPage: true });
+
+      await page.setViewportSize(TABLET);
+      await page.waitForTimeout(100);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) problems.push(`${where}: at 768 px the page scrolls sideways by ${overflow} px`);
+      if (main.has(url)) await page.screenshot({ path: path.join(SHOTS, `${portal}-${slug}-768.png`), fullPage: true });
+    }
+    await page.close();
+    return problems;
+  }
+
+  for (const portal of ['admin', 'supplier', 'distributor'] as const) {
+    it(`walks every ${portal} page: translated, accessible, usable at 768 px`, { timeout: 600_000 }, async () => {
+      const list = routes.filter((r) => r.portal === portal);
+      expect(list.length).toBeGreaterThan(3);
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      try {
+        expect(await walk(context, portal, list)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

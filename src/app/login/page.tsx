@@ -22,6 +22,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-brand-50 to-slate-100 p-4">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG from public/ */}
+          <img src="/logo.svg" alt="" width={48} height={48} className="mx-auto mb-3 h-12 w-12" />
           <div className="text-2xl font-semibold text-slate-900">{common('appName')}</div>
           <div className="mt-1 text-sm text-slate-600">{t('subtitle')}</div>
         </div>

@@ -19,9 +19,13 @@ export async function PortalShell({ identity, children }: { identity: SessionIde
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 lg:block">
-        <div className="mb-4 px-3 py-2">
-          <div className="text-xs text-slate-500">{t('appShort')}</div>
-          <div className="text-base font-semibold" data-testid="portal-name">{t(`portal.${kind}`)}</div>
+        <div className="mb-4 flex items-center gap-2 px-3 py-2">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG from public/ */}
+          <img src="/logo.svg" alt="" width={32} height={32} className="h-8 w-8" />
+          <div>
+            <div className="text-xs text-slate-500">{t('appShort')}</div>
+            <div className="text-base font-semibold" data-testid="portal-name">{t(`portal.${kind}`)}</div>
+          </div>
         </div>
         <NavLinks items={PORTAL_NAV[kind]} rootHref={home} />
       </aside>

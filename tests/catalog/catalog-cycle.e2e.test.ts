@@ -2,7 +2,8 @@
  * The whole cycle as new users do it, in a real browser on the real app: staff create a
  * supplier and hand over its login link; the supplier signs in, uploads a product with
  * images and submits it; staff approve it with the supply price; it is on sale and malls
- * are told. And the image check: a renamed .exe is refused.
+ * are told; a distributor finds it in its price list at its agreed price. And the image
+ * check: a renamed .exe is refused.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -200,6 +201,20 @@ describe('catalog in a real browser', () => {
     await page.getByLabel('库存').fill('120');
     await page.getByRole('button', { name: '更新库存' }).click();
     await page.getByText('库存已更新为 120').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a distributor finds it in its price list at its agreed price: 32.00 + 8% service fee = 34.56', async () => {
+    const page = await newPage();
+    const distributor = creds.logins.find((l) => l.username === 'distributor1')!;
+    await signIn(page, server.baseUrl, distributor.username, distributor.password);
+    await page.getByRole('link', { name: '价格表' }).click();
+    await page.getByRole('textbox', { name: '搜索' }).fill(sku);
+    await page.getByRole('button', { name: '搜索' }).click();
+    const row = page.getByRole('row').filter({ hasText: sku });
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells).toEqual(expect.arrayContaining(['32.00', '2.56', '34.56']));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -134,6 +134,18 @@ describe('an order’s life through the portals and the API', () => {
     ]);
     // One per package, and one for the corrected tracking number.
     await until(() => received.filter((e) => e.type === 'order.shipped' && e.data.orderNo === order.orderNo).length === 3, 'the order.shipped callbacks');
+
+    // The distributor sees it shipped in its portal: in its shipped orders, both packages sent.
+    const dp = await portal(distributor.username, distributor.password);
+    await dp.goto(`${server.baseUrl}/distributor/orders`);
+    await dp.getByLabel('状态').selectOption('shipped');
+    const shippedRow = dp.getByRole('row').filter({ hasText: order.orderNo });
+    await shippedRow.getByTestId('order-status').getByText('已发货').waitFor();
+    await shippedRow.getByText('2/2 个包裹已发').waitFor();
+    await shippedRow.getByRole('link', { name: order.orderNo }).click();
+    await dp.getByText('SF1000000001').first().waitFor();
+    await dp.getByText('DPK2000000002').first().waitFor();
+
     expect((await mall.confirmReceipt(order.orderNo)).status).toBe('completed');
 
     // The supplier's earning: 16.00 × 1, on its order page and in its earnings.
@@ -148,7 +160,6 @@ describe('an order’s life through the portals and the API', () => {
     const second = (await mall.createOrder({ mallOrderNo: 'E2E-LIFE-2', items: [{ productId: platform.id, quantity: 3 }], receiver: RECEIVER })).order;
     await mall.pay(second.orderNo);
     const beforeRefund = await balance();
-    const dp = await portal(distributor.username, distributor.password);
     await dp.goto(`${server.baseUrl}/distributor/orders`);
     await dp.getByTestId('orders-chart').waitFor();
     await dp.getByRole('link', { name: second.orderNo }).click();

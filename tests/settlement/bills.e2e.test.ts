@@ -52,6 +52,8 @@ describe('settling with a supplier in the browser', () => {
     await sp.getByRole('link', { name: /^BL/ }).first().click();
     await sp.waitForURL(/\/supplier\/bills\/\d+$/);
     await sp.getByTestId('bill-total').waitFor();
+    // The supplier sees it paid, with the payment reference.
+    await sp.getByText('已付款').first().waitFor();
     await sp.getByText('招行流水 20261201', { exact: false }).waitFor();
     const [download] = await Promise.all([sp.waitForEvent('download'), sp.getByRole('link', { name: '导出 CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');

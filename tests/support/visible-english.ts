@@ -38,6 +38,7 @@ export const ALLOWED_TERMS: Record<string, string> = {
   'App Key': 'credential name of the open API contract',
   'App Secret': 'credential name of the open API contract',
   Key: 'the App Key, so named in the signing help',
+  Secret: 'the App Secret, so named in the signing help',
   Nonce: 'the one-time random value of each signed request (contract term)',
   nonce: 'the one-time random value of each signed request (contract term)',
   Unix: 'Unix time, the timestamp format of the signature',
@@ -98,14 +99,14 @@ const TERMS = new RegExp(
 /**
  * The Latin words of a string (two letters or more), after taking out the allowed terms,
  * URLs and paths, and leaving out tokens with digits (identifiers like D0001, SO2026…,
- * 500ml) and SCREAMING_SNAKE tokens (the contract's error codes and signing-string parts,
- * RATE_LIMITED, PATH_AND_QUERY).
+ * 500ml), SCREAMING_SNAKE tokens (the contract's error codes and signing-string parts,
+ * RATE_LIMITED, PATH_AND_QUERY) and the contract's request headers (X-Timestamp).
  */
 export function latinWords(text: string, terms = false): string[] {
   const words: string[] = [];
   const stripped = text.replace(URL_OR_EMAIL, ' ');
   for (const token of (terms ? stripped.replace(TERMS, ' ') : stripped).split(/[\s，。、：；！？（）()【】《》「」“”"‘’·,.;:!?|\\[\]{}<>=+*&%#@~`^$…—–]+/)) {
-    if (!/[A-Za-z]/.test(token) || /\d/.test(token) || /^[A-Z]+(?:_[A-Z]+)+$/.test(token)) continue;
+    if (!/[A-Za-z]/.test(token) || /\d/.test(token) || /^[A-Z]+(?:_[A-Z]+)+$/.test(token) || /^X(?:-[A-Z][A-Za-z]*)+$/.test(token)) continue;
     for (const word of token.match(/[A-Za-z]{2,}/g) ?? []) words.push(word);
   }
   return words;

@@ -288,7 +288,16 @@ function BulkBar<Key>({ actions, selected, onDone }: { actions: BulkAction<Key>[
     <div className="flex flex-wrap items-center gap-2">
       <span className="text-sm text-slate-600">{t('selected', { count: selected.length })}</span>
       {actions.map((a) => (
-        <Button key={a.key} size="sm" variant="secondary" disabled={selected.length === 0} onClick={(e) => open(a, e.currentTarget)}>
+        // aria-disabled, not disabled: the button keeps focus when the dialog gives it back
+        // after the run has cleared the selection.
+        <Button
+          key={a.key}
+          size="sm"
+          variant="secondary"
+          aria-disabled={selected.length === 0}
+          className={selected.length === 0 ? 'cursor-not-allowed opacity-60' : ''}
+          onClick={(e) => selected.length > 0 && open(a, e.currentTarget)}
+        >
           {a.label}
         </Button>
       ))}

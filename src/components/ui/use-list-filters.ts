@@ -92,7 +92,7 @@ export function useListFilters<F extends object, S extends string = string>(init
     setOwnQuery(target.slice(1));
     // The browser's own history call: Next.js syncs useSearchParams with it, without asking
     // the server for the page again (router.replace would).
-    window.history.replaceState(window.history.state, '', `${pathname}${target}`);
+    window.history.replaceState(null, '', `${pathname}${target}`);
   };
 
   return {

@@ -36,7 +36,7 @@ function PingCard() {
   const r = ping.data;
   return (
     <Card title={t('title')}>
-      <p className="text-sm text-slate-600">{t('intro')}</p>
+      <p className="text-sm text-slate-600">{t.rich('intro', { code: (chunks) => <code className="text-xs">{chunks}</code> })}</p>
       <div className="mt-3">
         <Button onClick={() => ping.mutate()} disabled={ping.isPending}>
           {ping.isPending ? t('sending') : t('send')}

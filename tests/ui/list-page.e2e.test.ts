@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import { inArray } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { products } from '@/server/db/schema';
+import { startAppServer, type AppServer } from '@tests/support/app-server';
+import { launchBrowser, signIn } from '@tests/support/browser';
+import { testDb } from '@tests/support/db';
+import { walkWorld } from '@tests/support/walk-world';
+
+/**
+ * The shared list page (src/components/ui/list-page.tsx) as people use it on the staff
+ * product list and the order lists: filters that survive a reload, sorting by a header,
+ * bulk actions behind a confirmation with progress and focus back where it was, and a CSV
+ * export of everything the filters match.
+ */
+describe('the list page', () => {
+  const db = testDb();
+  let server: AppServer;
+  let browser: Browser;
+  let world: Awaited<ReturnType<typeof walkWorld>>;
+
+  beforeAll(async () => {
+    world = await walkWorld(db);
+    [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await signIn(page, server.baseUrl, username, world.login(username).password);
+    return page;
+  }
+  const skus = (page: Page) => page.locator('tbody tr td:nth-child(2) .font-mono').allTextContents();
+
+  it('keeps the filters, page and sort in the address: a reload shows the same list', async () => {
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/products`);
+    await page.getByLabel('状态').selectOption('pending_review');
+    await page.waitForURL(/status=pending_review/);
+    await page.getByLabel('搜索标题或货号').fill('S2-');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await page.waitForURL(/q=S2-/);
+    await expect.poll(() => skus(page)).toEqual(['S2-SKIN-002']);
+
+    await page.reload();
+    await expect.poll(() => skus(page)).toEqual(['S2-SKIN-002']);
+    expect(await page.getByLabel('状态').inputValue()).toBe('pending_review');
+    expect(await page.getByLabel('搜索标题或货号').inputValue()).toBe('S2-');
+    await page.context().close();
+  });
+
+  it('sorts by a column header, descending first, then ascending', async () => {
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/products?status=on_sale`);
+    const stocks = async () => (await page.locator('tbody tr td:nth-child(7)').allTextContents()).map(Number);
+    await page.getByRole('button', { name: /按库存排序/ }).click();
+    await page.waitForURL(/sort=stock&dir=desc/);
+    await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] >= v); }).toBe(true);
+    await page.getByRole('button', { name: /按库存排序/ }).click();
+    await page.waitForURL(/sort=stock&dir=asc/);
+    await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] <= v); }).toBe(true);
+    await page.context().close();
+  });
+
+  it('takes selected products off shelf after a confirmation, with progress, and gives focus back', async () => {
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/products?q=DEMO-`);
+    await page.getByLabel('选择 DEMO-A', { exact: true }).check();
+    await page.getByLabel('选择 DEMO-FLASH', { exact: true }).check();
+    await expect(page.getByText('已选 2 项').isVisible()).resolves.toBe(true);
+    const button = page.getByRole('button', { name: '批量下架' });
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: '确认批量下架' });
+    await expect(dialog.getByText('将对已选的 2 项执行「批量下架」。').isVisible()).resolves.toBe(true);
+    // Cancel first: nothing changes, focus is back on the button.
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('批量下架');
+    expect((await db.select({ status: products.status }).from(products).where(inArray(products.skuCode, ['DEMO-A', 'DEMO-FLASH']))).map((r) => r.status)).toEqual(['on_sale', 'on_sale']);
+
+    await button.click();
+    await dialog.getByRole('button', { name: '确认' }).click();
+    await dialog.getByRole('status').getByText('完成：成功 2 项，未处理 0 项').waitFor();
+    expect(await dialog.locator('progress').getAttribute('value')).toBe('2');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('批量下架');
+    const rows = await db.select({ status: products.status }).from(products).where(inArray(products.skuCode, ['DEMO-A', 'DEMO-FLASH']));
+    expect(rows.map((r) => r.status)).toEqual(['off_shelf', 'off_shelf']);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'DEMO-FLASH' }).getByTestId('product-status').getAttribute('data-status')).toBe('off_shelf');
+    await page.context().close();
+  });
+
+  it('exports the filtered orders as CSV, amounts in yuan and times in Asia/Shanghai', async () => {
+    const page = await signedIn('distributor1');
+    await page.goto(`${server.baseUrl}/distributor/orders?status=completed`);
+    await page.getByRole('link', { name: world.ids.orderNo }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('订单号,商城订单号,商品,订单金额,收货人,发货进度,状态,下单时间');
+    // Only the completed order (the unpaid one is filtered out): DEMO-A × 2 at 10.80 and one supplier item.
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(world.ids.orderNo);
+    expect(lines[1]).toContain('WALK-0001');
+    expect(lines[1]).toContain('已完成');
+    expect(lines[1]).toMatch(/,\d+\.\d{2},/);
+    await page.context().close();
+  });
+
+  it('keeps the distributor’s order filter across a reload and the Back button', async () => {
+    const page = await signedIn('distributor1');
+    await page.goto(`${server.baseUrl}/distributor/orders`);
+    await page.getByLabel('状态').selectOption('pending_payment');
+    await page.waitForURL(/status=pending_payment/);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('link', { name: /^SO/ }).click();
+    await page.waitForURL(/\/distributor\/orders\/SO/);
+    await page.goBack();
+    await page.waitForURL(/status=pending_payment/);
+    expect(await page.getByLabel('状态').inputValue()).toBe('pending_payment');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.context().close();
+  });
+});

@@ -214,7 +214,7 @@ describe('catalog in a real browser', () => {
     const row = page.getByRole('row').filter({ hasText: sku });
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();
-    expect(cells).toEqual(expect.arrayContaining(['32.00', '2.56', '34.56']));
+    expect(cells).toEqual(expect.arrayContaining(['¥32.00', '¥2.56', '¥34.56']));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ExportLinks } from '@/components/ui/export-links';
-import { FilterBar } from '@/components/ui/filter-bar';
 import { Input, Select } from '@/components/ui/input';
 import type { useListFilters } from '@/components/ui/use-list-filters';
 import { ORDER_STATUSES } from './status-badge';
@@ -20,8 +18,8 @@ export type OrderFilterValues = {
 /**
  * The filters above every portal's order list: status, order date, product, order number,
  * the mall's order number (not for suppliers) and "only what I must ship" (not for
- * distributors). Text applies on Search; selects and the checkbox at once. Below them, the
- * applied filters' CSV/Excel export.
+ * distributors). Text applies on Search; selects and the checkbox at once. The list page
+ * (OrdersList) puts them in its filter bar, with the applied filters' CSV/Excel export.
  */
 export function OrderFilters({
   filters,
@@ -34,10 +32,8 @@ export function OrderFilters({
 }) {
   const t = useTranslations('orders');
   const { draft, set } = filters;
-  const { toShip: _toShip, ...exported } = filters.filters;
   return (
-    <div className="flex flex-col gap-2">
-      <FilterBar onApply={() => filters.apply()} onReset={() => filters.reset()}>
+    <>
         <Input aria-label={t('filters.orderNo')} placeholder={t('filters.orderNo')} className="w-52" value={draft.orderNo ?? ''} onChange={(e) => set({ orderNo: e.target.value })} />
         {mallOrderNo && (
           <Input aria-label={t('filters.mallOrderNo')} placeholder={t('filters.mallOrderNo')} className="w-44" value={draft.mallOrderNo ?? ''} onChange={(e) => set({ mallOrderNo: e.target.value })} />
@@ -65,11 +61,6 @@ export function OrderFilters({
             {toShipLabel}
           </label>
         )}
-      </FilterBar>
-      {/* The applied filters, one row per item, in the caller's own view of the orders. */}
-      <div className="flex justify-end">
-        <ExportLinks name="orders" params={exported} />
-      </div>
-    </div>
+    </>
   );
 }

@@ -44,7 +44,6 @@ export function OrdersList<Row extends OrderRowBase>({
   filters,
   query,
   perDay,
-  fetchPage,
   columns,
   filterProps,
   below,
@@ -53,7 +52,6 @@ export function OrdersList<Row extends OrderRowBase>({
   filters: ListFilters<OrderFilterValues>;
   query: { data?: Page<Row>; isLoading: boolean; error: unknown };
   perDay: Parameters<typeof OrdersChart>[0]['data'] | undefined;
-  fetchPage: (input: ListInput) => Promise<Page<Row>>;
   columns: (common: Record<'orderNo' | 'items' | 'status' | 'createdAt', ListColumn<Row>>) => ListColumn<Row>[];
   filterProps?: { mallOrderNo?: boolean; toShipLabel?: string };
   below?: ReactNode;
@@ -107,7 +105,8 @@ export function OrdersList<Row extends OrderRowBase>({
         </Card>
       }
       filters={<OrderFilters filters={filters} {...filterProps} />}
-      exporter={{ filename: `orders-${portal}.csv`, fetchPage: (page, pageSize) => fetchPage(orderListInput(filters, page, pageSize)) }}
+      // One row per item, in the caller's own view of the orders; "to ship" is a view of the page, not of the export.
+      exporter={{ name: 'orders', params: { ...filters.filters, toShip: undefined } }}
       below={below}
     />
   );

@@ -5,6 +5,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { downloadCsv } from '@/lib/csv';
 import { Button } from './button';
 import { ErrorMessage } from './error-message';
+import { ExportLinks } from './export-links';
 import { FilterBar } from './filter-bar';
 import { Pagination } from './pagination';
 import { DataTable, type Column } from './table';
@@ -39,6 +40,8 @@ export type BulkAction<Key> = {
 type Export<Row> =
   /** A server route that streams the whole filtered list (large lists). */
   | { href: string }
+  /** An export of the registry (src/server/domain/exports), as CSV and Excel, with the applied filters. */
+  | { name: string; params: Record<string, string | number | boolean | undefined | null> }
   /** The list read page by page through the same query, written as CSV in the browser. */
   | { filename: string; fetchPage: (page: number, pageSize: number) => Promise<Page<Row>> };
 
@@ -194,6 +197,14 @@ function ExportButton<Row>({ exporter, columns }: { exporter: Export<Row>; colum
   const t = useTranslations('ui.list');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
+  if ('name' in exporter) {
+    const params = Object.fromEntries(Object.entries(exporter.params).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v]));
+    return (
+      <div className="flex justify-end">
+        <ExportLinks name={exporter.name} params={params} />
+      </div>
+    );
+  }
   if ('href' in exporter) {
     return (
       <div className="flex justify-end">

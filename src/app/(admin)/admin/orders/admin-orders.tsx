@@ -23,7 +23,6 @@ export function AdminOrders() {
       filters={filters}
       query={list}
       perDay={perDay.data}
-      fetchPage={(input) => queryClient.fetchQuery(trpc.admin.orders.list.queryOptions(input))}
       filterProps={{ toShipLabel: `${t('filters.toShipStaff')}${toShip.data !== undefined ? `（${toShip.data}）` : ''}` }}
       columns={(c) => [
         {

@@ -46,7 +46,7 @@ export function ReviewQueue() {
           },
           { key: 'supplier', header: t('supplier'), cell: (p) => p.supplierName },
           { key: 'category', header: t('category'), cell: (p) => `${p.categoryName} · ${p.brandName}` },
-          { key: 'cost', header: t('costPrice'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.costPrice) },
+          { key: 'cost', header: t('costPrice'), className: 'text-right tabular-nums', cell: (p) => formatFen(p.costPrice, { currency: true }) },
           { key: 'stock', header: t('stock'), className: 'text-right tabular-nums', cell: (p) => p.stock },
           { key: 'submitted', header: t('submittedAt'), cell: (p) => (p.submittedAt ? format.relativeTime(p.submittedAt) : '—') },
           {

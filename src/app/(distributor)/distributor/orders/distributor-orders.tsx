@@ -1,6 +1,6 @@
 'use client';
 
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { amountColumn, CHART_DAYS, orderListInput, OrdersList, useOrderFilters, useShippingColumn, type RowOf } from '@/components/orders/orders-list';
 import { useTRPC } from '@/lib/trpc/client';
@@ -9,7 +9,6 @@ import { useTRPC } from '@/lib/trpc/client';
 export function DistributorOrders() {
   const t = useTranslations('orders');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const filters = useOrderFilters();
   const list = useQuery(trpc.distributor.orders.list.queryOptions(orderListInput(filters), { placeholderData: keepPreviousData }));
   const shipping = useShippingColumn<RowOf<typeof list.data>>();
@@ -20,7 +19,6 @@ export function DistributorOrders() {
       filters={filters}
       query={list}
       perDay={perDay.data}
-      fetchPage={(input) => queryClient.fetchQuery(trpc.distributor.orders.list.queryOptions(input))}
       columns={(c) => [
         c.orderNo,
         { key: 'mall', header: t('columns.mallOrderNo'), csv: (o) => o.mallOrderNo, cell: (o) => <span className="font-mono text-xs">{o.mallOrderNo}</span> },

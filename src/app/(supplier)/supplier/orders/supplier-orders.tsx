@@ -24,7 +24,6 @@ export function SupplierOrders() {
       filters={filters}
       query={list}
       perDay={perDay.data}
-      fetchPage={(input) => queryClient.fetchQuery(trpc.supplier.orders.list.queryOptions(input))}
       filterProps={{ mallOrderNo: false, toShipLabel: `${t('filters.toShip')}${toShip.data !== undefined ? `（${toShip.data}）` : ''}` }}
       columns={(c) => [
         c.orderNo,

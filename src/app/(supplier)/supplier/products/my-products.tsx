@@ -47,7 +47,7 @@ export function MyProducts() {
         { ...columns.product, csvHeader: t('product'), csv: (p) => p.title, cell: (p) => <ProductCell product={p} href={`/supplier/products/${p.id}`} /> },
         { key: 'sku', header: 'SKU', csv: (p) => p.skuCode, cell: () => null, exportOnly: true },
         { ...columns.category, csv: (p) => `${p.categoryName} · ${p.brandName}` },
-        { key: 'supply', header: t('mySupplyPrice'), sort: 'costPrice', className: 'text-right tabular-nums', csv: (p) => formatFen(p.costPrice, { grouping: false }), cell: (p) => formatFen(p.costPrice) },
+        { key: 'supply', header: t('mySupplyPrice'), sort: 'costPrice', className: 'text-right tabular-nums', csv: (p) => formatFen(p.costPrice, { grouping: false }), cell: (p) => formatFen(p.costPrice, { currency: true }) },
         { ...columns.stock, csv: (p) => p.stock },
         {
           ...columns.status,

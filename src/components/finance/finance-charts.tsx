@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import type { FinanceBucket, MarginRow } from '@/server/domain/finance/overview';
@@ -28,7 +29,7 @@ export function MoneyFlowChart({ data }: { data: FinanceBucket[] }) {
           <XAxis dataKey="bucket" fontSize={12} />
           <YAxis fontSize={12} width={80} tickFormatter={axisYuan} />
           <Tooltip formatter={tooltipYuan} />
-          <Legend />
+          <Legend content={ChartLegend} />
           <Bar dataKey="topups" name={t('topups')} fill="#10b981" radius={[3, 3, 0, 0]} />
           <Bar dataKey="debits" name={t('debits')} fill="#2f6fed" radius={[3, 3, 0, 0]} />
           <Bar dataKey="refunds" name={t('refunds')} fill="#f59e0b" radius={[3, 3, 0, 0]} />
@@ -51,7 +52,7 @@ export function MarginChart({ data }: { data: FinanceBucket[] }) {
           <XAxis dataKey="bucket" fontSize={12} />
           <YAxis fontSize={12} width={80} tickFormatter={axisYuan} />
           <Tooltip formatter={tooltipYuan} />
-          <Legend />
+          <Legend content={ChartLegend} />
           <Bar dataKey="agreed" name={t('agreed')} fill="#93b4f6" radius={[3, 3, 0, 0]} />
           <Bar dataKey="cost" name={t('cost')} fill="#cbd5e1" radius={[3, 3, 0, 0]} />
           <Line dataKey="margin" name={t('margin')} stroke="#1f57d6" strokeWidth={2} dot={false} />
@@ -73,7 +74,7 @@ export function PayablesChart({ data }: { data: FinanceBucket[] }) {
           <XAxis dataKey="bucket" fontSize={12} />
           <YAxis fontSize={12} width={80} tickFormatter={axisYuan} />
           <Tooltip formatter={tooltipYuan} />
-          <Legend />
+          <Legend content={ChartLegend} />
           <Bar dataKey="payablePaid" stackId="p" name={t('paid')} fill="#10b981" />
           <Bar dataKey="payableBilled" stackId="p" name={t('billedUnpaid')} fill="#2f6fed" />
           <Bar dataKey="payableUnbilled" stackId="p" name={t('unbilled')} fill="#f59e0b" radius={[3, 3, 0, 0]} />

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartLegend } from '@/components/ui/chart-legend';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { ExportLinks } from '@/components/ui/export-links';
 import { DataTable } from '@/components/ui/table';
@@ -48,7 +49,7 @@ export function MonthlyStatements({ scope, distributorId }: { scope: 'staff' | '
               <XAxis dataKey="month" fontSize={12} />
               <YAxis fontSize={12} width={80} tickFormatter={(v: number) => formatFen(Math.round(v)).replace(/\.\d\d$/, '')} />
               <Tooltip formatter={(v) => yuan(Number(v))} />
-              <Legend />
+              <Legend content={ChartLegend} />
               <Bar dataKey="topups" name={t('topups')} fill="#10b981" radius={[3, 3, 0, 0]} />
               <Bar dataKey="debits" name={t('debits')} fill="#2f6fed" radius={[3, 3, 0, 0]} />
             </BarChart>

@@ -47,6 +47,8 @@ function recordHref(r: RecordRef, breach: Breach): string | undefined {
  */
 export function Reconciliation() {
   const t = useTranslations('finance.reconciliation');
+  // Rule names are dotted (stock.nonnegative): read them whole, not as nested keys.
+  const ruleName = (rule: string) => (t.raw('rules') as Record<string, string>)[rule] ?? rule;
   const format = useFormatter();
   const trpc = useTRPC();
   const report = useQuery({ ...trpc.admin.reconciliation.check.queryOptions(), refetchOnWindowFocus: false });
@@ -80,7 +82,7 @@ export function Reconciliation() {
             rowKey={(b) => b.key}
             empty=""
             columns={[
-              { key: 'rule', header: t('rule'), cell: (b) => <span data-rule={b.rule}>{t(`rules.${b.rule}`)}</span> },
+              { key: 'rule', header: t('rule'), cell: (b) => <span data-rule={b.rule}>{ruleName(b.rule)}</span> },
               {
                 key: 'records',
                 header: t('records'),
@@ -115,7 +117,7 @@ export function Reconciliation() {
           rowKey={(r) => r}
           empty={t('checking')}
           columns={[
-            { key: 'rule', header: t('rule'), cell: (r) => t(`rules.${r}`) },
+            { key: 'rule', header: t('rule'), cell: (r) => ruleName(r) },
             {
               key: 'state',
               header: '',

@@ -20,7 +20,8 @@ export function MyProducts() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const filters = useProductFilters();
-  const input = productListQuery(filters);
+  // The supplier's list takes no owner filter (strict inputs): it is always the supplier's own.
+  const { owner: _owner, ...input } = productListQuery(filters);
   const list = useQuery(trpc.supplier.products.list.queryOptions(input, { placeholderData: keepPreviousData }));
   type Row = NonNullable<typeof list.data>['rows'][number];
   const columns = productColumns<Row>(t, common);

@@ -12,6 +12,11 @@ export const listAuditInput = z.strictObject({
   actorKind: z.enum(['staff', 'supplier', 'distributor', 'mall', 'system']).optional(),
   /** Keyset cursor: the last id of the previous page (newest first). */
   cursor: idSchema.optional(),
+  /**
+   * tRPC's infinite queries add the direction TanStack Query fetches in to every page's input
+   * (the page sends it without naming it); pages only go forward, older entries after newer.
+   */
+  direction: z.literal('forward').optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

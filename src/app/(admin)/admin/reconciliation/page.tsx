@@ -6,7 +6,7 @@ export default async function ReconciliationPage() {
   const t = await getTranslations('finance.reconciliation');
   return (
     <>
-      <PageHeader title={t('title')} description={t('intro')} />
+      <PageHeader title={t('title')} description={t.rich('intro', { code: (chunks) => <code className="text-xs">{chunks}</code> })} />
       <Reconciliation />
     </>
   );

@@ -14,6 +14,9 @@ import { walkWorld } from '@tests/support/walk-world';
  * bulk actions behind a confirmation with progress and focus back where it was, and the
  * export of everything the filters match.
  */
+/** A loaded shared machine can take a few seconds to answer a list query; vitest's poll waits 1 s. */
+const SOON = { timeout: 20_000 };
+
 describe('the list page', () => {
   const db = testDb();
   let server: AppServer;
@@ -44,10 +47,10 @@ describe('the list page', () => {
     await page.getByLabel('搜索标题或货号').fill('S2-');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     await page.waitForURL(/q=S2-/);
-    await expect.poll(() => skus(page)).toEqual(['S2-SKIN-002']);
+    await expect.poll(() => skus(page), SOON).toEqual(['S2-SKIN-002']);
 
     await page.reload();
-    await expect.poll(() => skus(page)).toEqual(['S2-SKIN-002']);
+    await expect.poll(() => skus(page), SOON).toEqual(['S2-SKIN-002']);
     expect(await page.getByLabel('状态').inputValue()).toBe('pending_review');
     expect(await page.getByLabel('搜索标题或货号').inputValue()).toBe('S2-');
     await page.context().close();
@@ -59,10 +62,10 @@ describe('the list page', () => {
     const stocks = async () => (await page.locator('tbody tr td:nth-child(7)').allTextContents()).map(Number);
     await page.getByRole('button', { name: /按库存排序/ }).click();
     await page.waitForURL(/sort=stock&dir=desc/);
-    await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] >= v); }).toBe(true);
+    await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] >= v); }, SOON).toBe(true);
     await page.getByRole('button', { name: /按库存排序/ }).click();
     await page.waitForURL(/sort=stock&dir=asc/);
-    await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] <= v); }).toBe(true);
+    await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] <= v); }, SOON).toBe(true);
     await page.context().close();
   });
 
@@ -89,7 +92,7 @@ describe('the list page', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('批量下架');
     const rows = await db.select({ status: products.status }).from(products).where(inArray(products.skuCode, ['DEMO-A', 'DEMO-FLASH']));
     expect(rows.map((r) => r.status)).toEqual(['off_shelf', 'off_shelf']);
-    await expect.poll(() => page.getByRole('row').filter({ hasText: 'DEMO-FLASH' }).getByTestId('product-status').getAttribute('data-status')).toBe('off_shelf');
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'DEMO-FLASH' }).getByTestId('product-status').getAttribute('data-status'), SOON).toBe('off_shelf');
     await page.context().close();
   });
 
@@ -111,13 +114,13 @@ describe('the list page', () => {
     await page.goto(`${server.baseUrl}/distributor/orders`);
     await page.getByLabel('状态').selectOption('pending_payment');
     await page.waitForURL(/status=pending_payment/);
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').count(), SOON).toBe(1);
     await page.getByRole('link', { name: /^SO/ }).click();
     await page.waitForURL(/\/distributor\/orders\/SO/);
     await page.goBack();
     await page.waitForURL(/status=pending_payment/);
     expect(await page.getByLabel('状态').inputValue()).toBe('pending_payment');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').count(), SOON).toBe(1);
     await page.context().close();
   });
 });

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { ledgerEntries, orderItems, orders, products, wallets } from '@/server/db/schema';
 import { DomainError } from '@/server/domain/errors';
+import { setShelf } from '@/server/domain/catalog/shelf';
 import { cancelOrder } from '@/server/domain/orders/cancel';
 import { createOrder } from '@/server/domain/orders/create';
 import { payOrder } from '@/server/domain/orders/pay';
 import { racingDb, testDb } from '@tests/support/db';
-import { createDistributorAccount, createProduct } from '@tests/support/factories';
+import { createDistributorAccount, createProduct, createStaff } from '@tests/support/factories';
 import { RECEIVER } from '../open-api/support';
 
 /**
@@ -66,6 +67,39 @@ describe('orders under real concurrency', () => {
     expect(results.map(codeOf).every((c) => c === 'ok')).toBe(true);
     const rows = await testDb().select({ stock: products.stock }).from(products).where(sql`${products.id} in (${x.id}, ${y.id})`);
     expect(rows.map((r) => r.stock)).toEqual([940, 940]);
+  });
+
+  it('never deadlocks: staff locking products while a transaction writes rows referencing them in another order (as an order writes its lines, in the order the mall gave)', async () => {
+    const staff = await createStaff(testDb());
+    const [x, y] = (await Promise.all([createProduct(testDb(), { stock: 10 }), createProduct(testDb(), { stock: 10 })])).sort((a, b) => a.id - b.id);
+    // The writer's rows reference y first, then x; staff lock x, then y (id order).
+    const writer = await race.$client.reserve();
+    try {
+      await writer`begin`;
+      await writer`insert into stock_movements (product_id, kind, delta) values (${y.id}, 'adjusted', 1)`;
+      const shelf = setShelf({ db: race, actor: staff.actor }, { ids: [x.id, y.id], onSale: false }).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      // Wait until the staff action is done, or waits for a row lock (then it holds x).
+      let done = false;
+      void shelf.then(() => (done = true));
+      for (;;) {
+        if (done) break;
+        const [{ waiting }] = await testDb().execute<{ waiting: number }>(
+          sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (waiting > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // A row referencing x. Had staff locked the rows FOR UPDATE, the insert's FOR KEY SHARE
+      // on x would wait for staff, and staff for the writer's on y: a deadlock.
+      await writer`insert into stock_movements (product_id, kind, delta) values (${x.id}, 'adjusted', 1)`;
+      await writer`rollback`;
+      expect(await shelf).toMatchObject({ skipped: [] });
+    } finally {
+      writer.release();
+    }
   });
 
   it('the same mallOrderNo sent 20 times at once makes one order, and all get it', async () => {

@@ -52,12 +52,13 @@ export async function changeStock(tx: Tx, productId: number, delta: number, caus
  */
 export async function setStock(tx: Tx, productId: number, stock: number, cause: StockMovementCause): Promise<StockChange> {
   if (!Number.isSafeInteger(stock) || stock < 0) throw new DomainError('INVALID_REQUEST', 'Stock must be a whole number ≥ 0', { field: 'stock' });
-  // FOR NO KEY UPDATE, as everywhere a product row is locked: it is the lock a plain UPDATE
-  // takes, so it still queues behind orders reserving the row. FOR UPDATE would also conflict
-  // with the FOR KEY SHARE that every insert referencing the product takes (stock movements,
-  // order items, selections): orders writing their lines would wait on a staff edit, and two
-  // transactions that each inserted such a row and then lock the product deadlock. Products
-  // are never deleted and their id never changes, so the weaker lock loses nothing.
+  // FOR NO KEY UPDATE, as everywhere a product row is locked: the lock a plain UPDATE takes,
+  // so it still queues behind orders reserving the row. FOR UPDATE would also conflict with
+  // the FOR KEY SHARE every insert referencing the product takes (order lines, stock
+  // movements, visibility grants). An order writes its lines, in the mall's order, before it
+  // reserves: with FOR UPDATE, staff locking x then y and an order whose lines name y then x
+  // deadlock (tests/orders/races.test.ts). Products are never deleted and their id never
+  // changes, so the weaker lock loses nothing.
   const [before] = await tx.select({ stock: products.stock }).from(products).where(eq(products.id, productId)).for('no key update');
   if (!before) throw notFound('Product');
   const [row] = await tx

@@ -12,7 +12,7 @@ export type SoakFigures = {
   client: { created: number; paid: number; cancelled: number; refunded: number; completed: number; leftUnpaid: number; matching: number };
   operators: Record<string, OperatorRecord>;
   kill: { at: number; serverBackAfterMs: number; workerBackAfterMs: number; rescued: string };
-  callbacks: { due: number; received: number; deliveries: number; superseded: number; refused: number; byType: Record<string, number> };
+  callbacks: { due: number; received: number; repeats: number; deliveries: number; superseded: number; refused: number; byType: Record<string, number> };
   invariants: { rules: number; breaches: number; checkExit: number };
   /** The machine while the load ran: 1-minute load average and CPU busy share, sampled every few seconds. */
   machine: { cores: number; loadMin: number; loadMean: number; loadMax: number; busyPercent: number; samples: number };
@@ -76,7 +76,7 @@ export function summarize(f: SoakFigures): string {
     '',
     `The clients' own record against the database: ${f.client.created} orders they were told were created, ${f.client.paid} paid, ${f.client.cancelled} cancelled, ${f.client.refunded} refunded, ${f.client.completed} confirmed received, ${f.client.leftUnpaid} left unpaid to expire; ${f.client.matching} of ${f.client.created} in the state the client's last answer implies. ${shipped}.`,
     '',
-    `Callbacks: ${f.callbacks.due} events due, ${f.callbacks.received} reached their mall's receiver, verified with standardwebhooks, under their own id (the hub's delivery log holds ${f.callbacks.deliveries} tries answered 2xx; a try cut short by the kill is not in it); ${f.callbacks.refused} refused; ${f.callbacks.superseded} stock events superseded by a newer one before sending (never due). By type: ${Object.entries(f.callbacks.byType).map(([t, n]) => `${t} ${n}`).join(', ')}.`,
+    `Callbacks: ${f.callbacks.due} events due, ${f.callbacks.received} reached their mall's receiver, verified with standardwebhooks, under their own id (webhook-id = event id); ${f.callbacks.repeats} arrived again under the same id, a repeat the receiver dedupes (at least once: a try cut short by the kill is sent again). The hub's delivery log holds ${f.callbacks.deliveries} tries answered 2xx (a try cut short is not in it); ${f.callbacks.refused} refused; ${f.callbacks.superseded} stock events superseded by a newer one before sending (never due). By type: ${Object.entries(f.callbacks.byType).map(([t, n]) => `${t} ${n}`).join(', ')}.`,
     '',
     `Requests (${f.requestTotal} in all, retries counted as the servers saw them):`,
     '',

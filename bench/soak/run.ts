@@ -427,17 +427,31 @@ function dueEvents(db: Db, eventsFrom: number) {
     .where(and(gt(outboxEvents.id, eventsFrom), sql`${outboxEvents.deliveryStatus} <> 'superseded'`));
 }
 
-type Receivers = { url(code: string): string; received: Set<string>; refused: string[]; close(): Promise<void> };
+type Receivers = { url(code: string): string; received: Set<string>; refused: string[]; repeats: number; otherIds: string[]; close(): Promise<void> };
 
 /** The malls' callback endpoints (scripts/lib/mall-receiver.ts, standardwebhooks), one per demo distributor. */
 async function startReceivers(malls: { code: string; webhookSecret: string }[]): Promise<Receivers> {
   const received = new Set<string>();
   const refused: string[] = [];
+  // A callback's webhook-id is its event id, on every try: that is what a mall dedupes on.
+  const otherIds: string[] = [];
+  const sameId = (code: string, eventId: string, webhookId: string) => {
+    if (webhookId !== eventId) otherIds.push(`${code} event ${eventId} came as webhook-id ${webhookId}`);
+  };
+  let repeats = 0;
   const started = await Promise.all(
     malls.map(async (d) => {
       const receiver = await startMallReceiver({
         secret: d.webhookSecret,
-        onReceived: (r) => (r.verified ? received.add(r.event.id) : refused.push(`${d.code} ${r.webhookId}: ${r.reason}`)),
+        onReceived: (r) => {
+          if (!r.verified) return void refused.push(`${d.code} ${r.webhookId}: ${r.reason}`);
+          received.add(r.event.id);
+          sameId(d.code, r.event.id, r.webhookId);
+        },
+        onRepeat: (event, webhookId) => {
+          repeats++;
+          sameId(d.code, event.id, webhookId);
+        },
       });
       return [d.code, receiver] as const;
     }),
@@ -447,6 +461,10 @@ async function startReceivers(malls: { code: string; webhookSecret: string }[]):
     url: (code) => byCode.get(code)!.url,
     received,
     refused,
+    get repeats() {
+      return repeats;
+    },
+    otherIds,
     close: async () => void (await Promise.all(started.map(([, r]) => r.close()))),
   };
 }
@@ -467,8 +485,9 @@ async function checkCallbacks(db: Db, eventsFrom: number, receiver: Receivers) {
     ...(missing.length > 20 ? [`… and ${missing.length - 20} more callbacks missing`] : []),
     ...(notMarked.length ? [`${notMarked.length} events due are not marked delivered`] : []),
     ...receiver.refused.slice(0, 20).map((r) => `a receiver refused a callback: ${r}`),
+    ...receiver.otherIds.slice(0, 20),
   ];
   const byType: Record<string, number> = {};
   for (const e of events) byType[e.type] = (byType[e.type] ?? 0) + 1;
-  return { problems, figures: { due: events.length, received: events.length - missing.length, deliveries: accepted, superseded, refused: receiver.refused.length, byType } };
+  return { problems, figures: { due: events.length, received: events.length - missing.length, repeats: receiver.repeats, deliveries: accepted, superseded, refused: receiver.refused.length, byType } };
 }

@@ -2,10 +2,13 @@ import type { Browser } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distributors } from '@/server/db/schema';
+import { setSandboxMode } from '@/server/domain/sandbox/mode';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
-import { createDistributorAccount, createStaff } from '@tests/support/factories';
+import { createDistributorAccount, createProduct, createStaff } from '@tests/support/factories';
+import { MallClient } from '@/mall-client';
+import { createMall, RECEIVER } from '../open-api/support';
 
 /** Staff switch a distributor to test mode and back on its page. */
 describe('test mode in the staff portal', () => {
@@ -34,5 +37,30 @@ describe('test mode in the staff portal', () => {
     await panel.getByText('正式模式', { exact: true }).waitFor();
     expect((await testDb().select().from(distributors).where(eq(distributors.id, d.distributorId)))[0].sandbox).toBe(false);
     await page.close();
+  });
+
+  it('marks the orders a mall placed in test mode in both portals\' order lists', async () => {
+    const staff = await createStaff(testDb());
+    const mall = await createMall(testDb());
+    const p = await createProduct(testDb(), { stock: 5, supplyPrice: 100, minQuantity: 1 });
+    const client = new MallClient({ ...mall.credentials, baseUrl: server.baseUrl, retries: 0 });
+    const live = await client.createOrder({ mallOrderNo: 'LIVE-E2E', items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER });
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: true });
+    const test = await client.createOrder({ mallOrderNo: 'TEST-E2E', items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER });
+
+    const page = await browser.newPage();
+    await signIn(page, server.baseUrl, staff.username, staff.password);
+    await page.goto(`${server.baseUrl}/admin/orders`);
+    const row = (orderNo: string) => page.getByRole('row').filter({ has: page.getByText(orderNo, { exact: true }) });
+    await row(test.order.orderNo).getByTestId('sandbox-order').waitFor();
+    await expect(row(test.order.orderNo).getByTestId('sandbox-order').textContent()).resolves.toBe('测试');
+    await expect(row(live.order.orderNo).getByTestId('sandbox-order').count()).resolves.toBe(0);
+    await page.close();
+
+    const own = await browser.newPage();
+    await signIn(own, server.baseUrl, mall.username, mall.password);
+    await own.goto(`${server.baseUrl}/distributor/orders`);
+    await own.getByRole('row').filter({ has: own.getByText(test.order.orderNo, { exact: true }) }).getByTestId('sandbox-order').waitFor();
+    await own.close();
   });
 });

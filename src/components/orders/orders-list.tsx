@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { Card } from '@/components/ui/card';
+import { Badge, Card } from '@/components/ui/card';
 import { ListPage, type ListColumn } from '@/components/ui/list-page';
 import { useListFilters, type ListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
@@ -15,8 +15,11 @@ import { OrderStatusBadge, type OrderStatus } from './status-badge';
 const CHART_DAYS = 14;
 const PAGE_SIZE = 20;
 
-/** What every portal's order row has; each portal adds its own fields. */
-export type OrderRowBase = { orderNo: string; status: OrderStatus; createdAt: Date; items: { skuCode: string; title: string; quantity: number }[] };
+/**
+ * What every portal's order row has; each portal adds its own fields. `sandbox` marks an
+ * order made in test mode (staff and the distributor see those; a supplier never does).
+ */
+export type OrderRowBase = { orderNo: string; status: OrderStatus; createdAt: Date; sandbox?: boolean; items: { skuCode: string; title: string; quantity: number }[] };
 
 type Page<Row> = { rows: Row[]; total: number };
 /** The row type of a list query's data. */
@@ -62,11 +65,18 @@ export function OrdersList<Row extends OrderRowBase>({
     orderNo: {
       key: 'no',
       header: t('columns.orderNo'),
-      csv: (o) => o.orderNo,
+      csv: (o) => (o.sandbox ? `${o.orderNo} (${t('sandbox')})` : o.orderNo),
       cell: (o) => (
-        <Link href={`/${portal}/orders/${o.orderNo}`} className="font-mono text-xs text-brand-700 hover:underline">
-          {o.orderNo}
-        </Link>
+        <span className="inline-flex items-center gap-1.5">
+          <Link href={`/${portal}/orders/${o.orderNo}`} className="font-mono text-xs text-brand-700 hover:underline">
+            {o.orderNo}
+          </Link>
+          {o.sandbox && (
+            <span title={t('sandboxNote')} data-testid="sandbox-order">
+              <Badge tone="yellow">{t('sandbox')}</Badge>
+            </span>
+          )}
+        </span>
       ),
     },
     items: {

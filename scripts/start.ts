@@ -56,7 +56,7 @@ async function main() {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // The open API past Next.js, through the same route handlers (server/open-api/direct.ts);
+  // The open API (and the health route) past Next.js, through the same route handlers (server/open-api/direct.ts);
   // in dev, Next.js serves them so that edits reload.
   const openApi = dev ? null : await import('@/server/open-api/direct');
   const origin = `http://localhost:${env.port}`;

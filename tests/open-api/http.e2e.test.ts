@@ -42,6 +42,12 @@ describe('the open API over HTTP', () => {
     return { status: response.status, json: (await response.json()) as { data?: unknown; error?: { code: string } } };
   }
 
+  it('answers the health route without a signature or the database', async () => {
+    const response = await fetch(`${server.baseUrl}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
   it('plays the worked example: DEMO-A × 2 takes stock 100 → 98, payment debits 21.00', async () => {
     const hub = client();
     const all = [];

@@ -9,9 +9,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 /**
- * Connections per app process. An order holds its connection while it queues for a hot
- * product's row lock, so a flash sale wants more connections than cores: with 32 busy malls,
- * 20 served about a fifth more orders a second than 10, and 5 a fifth fewer (BENCHMARKS.md).
+ * Connections per app process. The open API's hot paths send their statements in batches
+ * (db/batch.ts: a few connections busy at a time however many malls call), and a slow
+ * portal query or a sweep must not make them wait for a connection.
  */
 const DEFAULT_POOL_SIZE = 20;
 

@@ -39,6 +39,8 @@ export type EmbeddedPostgres = {
   /** Connection URL of the maintenance database `postgres` (to create/drop databases). */
   adminUrl: string;
   port: number;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number | undefined;
   /** True when this start created the cluster (a new, empty database). */
   created: boolean;
   stop(): Promise<void>;
@@ -332,6 +334,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(options.database)}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     adminUrl,
     port,
+    pid: child.pid,
     created,
     async stop() {
       process.removeListener('exit', killOnExit);

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import type { Db } from './client';
 
@@ -23,4 +25,11 @@ export function poolOf(db: unknown): postgres.Sql {
   const client = (db as Partial<Db>).$client;
   if (!client) throw new Error('This step needs the connection pool, not a transaction');
   return client;
+}
+
+/** A drizzle SQL fragment without parameters, as text for a prepared statement (one definition of a rule, in both). */
+export function sqlText(fragment: SQL): string {
+  const { sql: text, params } = new PgDialect().sqlToQuery(fragment);
+  if (params.length) throw new Error('sqlText: the fragment must not carry parameters');
+  return text;
 }

@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { JsonText } from '@/lib/json-text';
 import { DomainError, type ErrorCode } from '@/server/domain/errors';
 
 /**
@@ -47,8 +48,11 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function dataResponse(data: unknown, status = 200): Response {
+  if (data instanceof JsonText) return new Response(`{"data":${data.text}}`, { status, headers: JSON_NO_STORE });
   return Response.json({ data }, { status, headers: NO_STORE });
 }
+
+const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
 
 export function listResponse(data: unknown[], nextCursor: string | null): Response {
   return Response.json({ data, nextCursor }, { headers: NO_STORE });

@@ -1,6 +1,7 @@
-import { DomainError } from '@/server/domain/errors';
-import { prepared } from '@/server/db/prepared';
 import type postgres from 'postgres';
+import { Batcher } from '@/server/db/batch';
+import { prepared } from '@/server/db/prepared';
+import { DomainError } from '@/server/domain/errors';
 
 export type RateLimit = { perSecond: number; burst: number };
 
@@ -13,61 +14,101 @@ export type RateLimit = { perSecond: number; burst: number };
 export const CREDENTIALS_FINGERPRINT = `md5(row(d.status, d.code, d.app_key, d.level_id, d.selection_mode, d.secret_ciphertext,
   d.previous_secret_ciphertext, d.previous_secret_expires_at, d.ip_whitelist, l.fee_bps, d.sandbox)::text)`;
 
-type AdmissionRow = { fresh: boolean; admitted: boolean; available: number | null; per_second: number; burst: number; fingerprint: string | null };
+type AdmissionRow = {
+  before_epoch: boolean;
+  fresh: boolean;
+  admitted: boolean;
+  available: number | null;
+  per_second: number | null;
+  burst: number | null;
+  fingerprint: string | null;
+};
 
-/** Tokens in a bucket now: what it held, refilled at the distributor's rate since, up to its burst. */
-const available = (bucket: string) => `least(limits.burst, ${bucket}.tokens + limits.per_second * greatest(0, extract(epoch from clock_timestamp() - ${bucket}.refilled_at)))`;
-
-const admit = prepared<AdmissionRow>(`
-  with limits as (
-    select coalesce(d.rate_limit_per_second, l.rate_limit_per_second)::float8 as per_second,
+/**
+ * The admission of a batch of requests (their distributors, nonces and signing times, in
+ * arrival order), one row per request in the same order. Per distributor in the batch:
+ * its limits and credentials fingerprint, and as many tokens as it has requests here,
+ * taken at once from its bucket (`hub_take_tokens`, drizzle/0012: buckets locked in id
+ * order, so batches of several servers never deadlock; nonces are inserted only after
+ * every bucket is held). The first `granted` requests of a distributor are admitted; a
+ * nonce is fresh if this batch inserted it, for its first request only (a replay inside
+ * the batch is not). Refused requests spend a token all the same: they are requests.
+ */
+const admitBatch = prepared<AdmissionRow>(`
+  with req as (
+    select r.distributor_id, r.nonce, r.signed_at, r.n
+    from unnest($1::int[], $2::text[], $3::bigint[]) with ordinality as r(distributor_id, nonce, signed_at, n)
+  ), limits as (
+    select d.id, coalesce(d.rate_limit_per_second, l.rate_limit_per_second)::float8 as per_second,
            coalesce(d.rate_limit_burst, l.rate_limit_burst)::float8 as burst,
-           ${CREDENTIALS_FINGERPRINT} as fingerprint
+           ${CREDENTIALS_FINGERPRINT} as fingerprint,
+           (select count(*) from req where req.distributor_id = d.id)::int as wanted
     from distributors d join distributor_levels l on l.id = d.level_id
-    where d.id = $1::int
+    where d.id in (select distributor_id from req)
+  ), tokens as materialized (
+    select limits.id, t.granted, t.available
+    from (select * from limits order by id) limits, lateral hub_take_tokens(limits.id, limits.wanted, limits.per_second, limits.burst) t
   ), fresh as (
-    insert into api_nonces (distributor_id, nonce) select $1::int, $2::text from limits
+    insert into api_nonces (distributor_id, nonce)
+    select distinct req.distributor_id, req.nonce from req join tokens on tokens.id = req.distributor_id
+    order by 1, 2
     on conflict do nothing
-    returning 1
-  ), token as (
-    insert into rate_limit_buckets as b (distributor_id, tokens, refilled_at)
-    select $1::int, limits.burst - 1, clock_timestamp() from limits
-    on conflict (distributor_id) do update
-      set tokens = (select ${available('b')} from limits) - 1, refilled_at = clock_timestamp()
-      where (select ${available('b')} from limits) >= 1
-    returning 1
+    returning distributor_id, nonce
+  ), ranked as (
+    select req.*, row_number() over (partition by req.distributor_id order by req.n) as turn,
+           row_number() over (partition by req.distributor_id, req.nonce order by req.n) as copy
+    from req
+  ), epoch as (
+    select floor(extract(epoch from hub_nonce_epoch()))::bigint as since
   )
-  select exists (select 1 from fresh) as fresh,
-         exists (select 1 from token) as admitted,
-         (select ${available('r')} from rate_limit_buckets r, limits where r.distributor_id = $1::int) as available,
-         limits.per_second, limits.burst, limits.fingerprint
-  from limits`);
+  select ranked.signed_at < epoch.since as before_epoch,
+         ranked.copy = 1 and exists (select 1 from fresh f where f.distributor_id = ranked.distributor_id and f.nonce = ranked.nonce) as fresh,
+         coalesce(ranked.turn <= tokens.granted, false) as admitted,
+         tokens.available, limits.per_second, limits.burst, limits.fingerprint
+  from ranked cross join epoch
+  left join limits on limits.id = ranked.distributor_id
+  left join tokens on tokens.id = ranked.distributor_id
+  order by ranked.n`);
+
+type Ticket = { distributorId: number; nonce: string; signedAt: number };
+
+/** One admission batcher per connection pool (tests open several). */
+const batchers = new WeakMap<postgres.Sql, Batcher<Ticket, AdmissionRow>>();
+
+function batcherFor(pool: postgres.Sql) {
+  let batcher = batchers.get(pool);
+  if (!batcher) {
+    batcher = new Batcher<Ticket, AdmissionRow>(async (tickets) =>
+      admitBatch(pool, [tickets.map((t) => t.distributorId), tickets.map((t) => t.nonce), tickets.map((t) => t.signedAt)]),
+    );
+    batchers.set(pool, batcher);
+  }
+  return batcher;
+}
 
 export type Admission = {
   /** The distributor's credentials fingerprint now (null: it is gone). */
   fingerprint: string | null;
-  /** Throws the request's refusal, if any: replayed nonce or empty bucket. */
+  /** Throws the request's refusal, if any: empty bucket, replayed nonce, signed before the nonce record began. */
   enforce(): void;
 };
 
 /**
- * Admits a request whose signature is good, in ONE prepared statement (one round trip, one
- * commit):
+ * Admits a request whose signature is good:
  * - records its nonce (refused if the distributor used it before: a replay), and
  * - takes a token from the distributor's bucket (refused when empty: 429 with the seconds
  *   to wait), at the rate and burst configured for it or its level.
- * The bucket lives in the database, so every app server shares it. The upsert refills it
- * by the time elapsed and its `WHERE` lets the update through only when a whole token is
- * there; concurrent requests queue on the bucket's row, so no two spend the same token.
- * A replayed nonce still spends a token, which is fair: it is a request.
+ * Nonces and buckets live in the database, so every app server shares them; requests that
+ * arrive while a batch is on its way are admitted together in the next, one statement and
+ * one commit for all of them, and those tables are unlogged, so that commit waits for no
+ * disk (drizzle/0012 says what that gives up, and how a crash cannot reopen replays).
  */
-export async function admitRequest(client: postgres.Sql, distributorId: number, nonce: string): Promise<Admission> {
-  // Sent at once (not on the await), so it goes first on a connection shared with other statements.
-  const [row] = await admit(client, [distributorId, nonce]).execute();
+export async function admitRequest(pool: postgres.Sql, distributorId: number, nonce: string, signedAt: number): Promise<Admission> {
+  const row = await batcherFor(pool).submit({ distributorId, nonce, signedAt });
   return {
-    fingerprint: row?.fingerprint ?? null,
+    fingerprint: row.fingerprint,
     enforce() {
-      if (!row) throw new DomainError('UNAUTHENTICATED', 'Unknown distributor code or app key');
+      if (row.fingerprint === null) throw new DomainError('UNAUTHENTICATED', 'Unknown distributor code or app key');
       if (!row.admitted) {
         const missing = 1 - Number(row.available ?? 0);
         const perSecond = Number(row.per_second);
@@ -75,6 +116,11 @@ export async function admitRequest(client: postgres.Sql, distributorId: number, 
           retryAfterSeconds: Math.max(1, Math.ceil(missing / perSecond)),
           limitPerSecond: perSecond,
           burst: Number(row.burst),
+        });
+      }
+      if (row.before_epoch) {
+        throw new DomainError('TIMESTAMP_SKEW', 'X-Timestamp is older than the hub’s record of used nonces (its database restarted after a failure): sign the request again', {
+          serverTime: Math.floor(Date.now() / 1000),
         });
       }
       if (!row.fresh) throw new DomainError('NONCE_REUSED', 'This nonce was used before: sign every request with a new nonce');

@@ -34,24 +34,37 @@ export function openApiRoute<E extends Spec>(spec: E, handler: (input: OpenApiIn
 }
 
 /**
- * `openApiRoute` for a handler that sends the request's admission (nonce, rate limit)
- * together with its own first statements, saving a round trip on the hottest endpoint
- * (order creation). Every request is still admitted exactly once, and an admission
- * refusal still wins over any other answer: input that does not parse, a handler that
- * failed or answered without admitting, all wait for the admission first.
+ * `openApiRoute` for a handler that only reads: it starts beside the request's admission
+ * (nonce, rate limit: a batch of its own, open-api/rate-limit.ts) instead of after it, so
+ * the two round trips overlap. The answer still waits for the admission, and a refusal
+ * wins over any other answer: a refused request learns nothing and changes nothing.
+ */
+export function openApiReadRoute<E extends Spec>(spec: E, handler: (input: OpenApiInput<E>) => Promise<Response>) {
+  return admittedBeside(spec, handler);
+}
+
+/**
+ * `openApiReadRoute` for a handler that writes: it may read beside the admission, and
+ * awaits `admit()` itself before it writes anything (order creation).
  */
 export function selfAdmittingOpenApiRoute<E extends Spec>(spec: E, handler: (input: SelfAdmittingInput<E>) => Promise<Response>) {
+  return admittedBeside(spec, handler);
+}
+
+function admittedBeside<E extends Spec>(spec: E, handler: (input: SelfAdmittingInput<E>) => Promise<Response>) {
   return logged(async (request: Request, context: RouteContext): Promise<Response> => {
-    let admit: (() => Promise<void>) | undefined;
+    let admission: Promise<void> | undefined;
     try {
       const verified = await authenticateMallRequest(getDb(), request);
-      admit = () => verified.admit();
+      admission = verified.admit();
+      // Settled here too, so that a handler failing first leaves no rejection unhandled.
+      admission.catch(() => {});
       const response = await handler({ ...verified, ...(await parseInput(spec, request, context, verified.rawBody)) } as SelfAdmittingInput<E>);
-      await verified.admit();
+      await admission;
       return response;
     } catch (error) {
       try {
-        await admit?.();
+        await admission;
       } catch (refusal) {
         return errorResponse(refusal);
       }

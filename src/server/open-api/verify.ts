@@ -4,7 +4,7 @@ import { computeSignature, NONCE_PATTERN, sha256Hex, SIGNATURE_HEADERS, signatur
 import type { Db } from '@/server/db/client';
 import { poolOf, prepared } from '@/server/db/prepared';
 import type { MallCtx } from '@/server/domain/context';
-import { validApiSecrets } from '@/server/domain/distributors/credentials';
+import { decryptSecret, validApiSecrets } from '@/server/domain/distributors/credentials';
 import { DomainError } from '@/server/domain/errors';
 import { clientIpFromHeaders } from '@/server/http/client-ip';
 import { requestTargetFrom } from '@/server/http/request-target';
@@ -114,11 +114,11 @@ export async function verifyMallRequest(db: Db, request: Request): Promise<Verif
 
 export type AuthenticatedRequest = VerifiedRequest & {
   /**
-   * The admission (nonce, rate limit, and the distributor as it is now), still to be done:
-   * on `client` (default: the pool), so that a handler can send it together with its own
-   * first statements on a connection it holds. Done once however often it is called.
+   * The admission (nonce, rate limit, and the distributor as it is now), still to be done,
+   * so that a handler can start its own first statements beside it. Done once however
+   * often it is called.
    */
-  admit(client?: postgres.Sql): Promise<void>;
+  admit(): Promise<void>;
 };
 
 /** `verifyMallRequest` up to the admission, which the caller runs (see `admit`). */
@@ -139,11 +139,11 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
   const verified = d;
   const distributor = { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode, sandbox: d.sandbox };
   let admission: Promise<void> | undefined;
-  const admit = async (client: postgres.Sql) => {
-    const admitted = await admitRequest(client, verified.id, h.nonce);
+  const admit = async () => {
+    const admitted = await admitRequest(pool, verified.id, h.nonce, Number(h.timestamp));
     if (admitted.fingerprint !== verified.fingerprint) {
       // Changed since we cached it (disabled, rotated, moved): verify again on the row as it is.
-      const fresh = await distributorFor(client, h.code, h.appKey, true);
+      const fresh = await distributorFor(pool, h.code, h.appKey, true);
       check(fresh);
       // Test mode as it is now: the order door reads it after the admission (domain/sandbox).
       distributor.sandbox = fresh.sandbox;
@@ -155,7 +155,43 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
     ctx: { db, actor: { kind: 'mall', distributorId: d.id } },
     rawBody: body,
     distributor,
-    admit: (client = pool) => (admission ??= admit(client)),
+    admit: () => (admission ??= admit()),
+  };
+}
+
+/**
+ * What verification works out per distributor and remembers with its cached row (a fresh
+ * row starts afresh): which client addresses its whitelist admits, and its secrets in plain
+ * (decrypting them is a tenth of a signed read's work; they are no safer encrypted in this
+ * process's memory, beside the key).
+ */
+type Remembered = { admits: Map<string, boolean>; plain: Map<string, string> };
+const remembered = new WeakMap<DistributorAuth, Remembered>();
+const MAX_REMEMBERED_ADDRESSES = 1000;
+
+function rememberedFor(d: DistributorAuth): Remembered {
+  let r = remembered.get(d);
+  if (!r) remembered.set(d, (r = { admits: new Map(), plain: new Map() }));
+  return r;
+}
+
+function whitelistAdmits(d: DistributorAuth, ip: string): boolean {
+  const { admits } = rememberedFor(d);
+  let ok = admits.get(ip);
+  if (ok === undefined) {
+    ok = ipInRanges(ip, d.ipWhitelist);
+    if (admits.size >= MAX_REMEMBERED_ADDRESSES) admits.clear();
+    admits.set(ip, ok);
+  }
+  return ok;
+}
+
+function decryptOnce(d: DistributorAuth) {
+  const { plain } = rememberedFor(d);
+  return (ciphertext: string) => {
+    let secret = plain.get(ciphertext);
+    if (secret === undefined) plain.set(ciphertext, (secret = decryptSecret(ciphertext)));
+    return secret;
   };
 }
 
@@ -163,7 +199,7 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
 function checkRequest(request: Request, h: ReturnType<typeof readSignatureHeaders>, body: Buffer, d: DistributorAuth): void {
   // The address our own server saw (socket, or trusted proxies only): never a header the client wrote.
   const ip = clientIpFromHeaders(request.headers);
-  if (!ip || !ipInRanges(ip, d.ipWhitelist)) {
+  if (!ip || !whitelistAdmits(d, ip)) {
     throw new DomainError('IP_NOT_ALLOWED', `The address ${ip ?? '(unknown)'} is not on this distributor's IP whitelist`, { ip });
   }
 
@@ -181,7 +217,7 @@ function checkRequest(request: Request, h: ReturnType<typeof readSignatureHeader
     nonce: h.nonce,
     bodySha256: sha256Hex(body),
   };
-  const secrets = validApiSecrets(d);
+  const secrets = validApiSecrets(d, new Date(), decryptOnce(d));
   // Check every valid secret, so the time taken does not tell which one matched.
   const matches = secrets.map((secret) => signaturesEqual(computeSignature(secret, parts), h.signature));
   if (!matches.includes(true)) {

@@ -46,10 +46,10 @@ type SecretColumns = { current: string; previous: string | null; previousExpires
  * The plain secrets a signature may be made with at `at`: the current one, and the one it
  * replaced while that is still within its grace period. Newest first.
  */
-function validSecrets(columns: SecretColumns, at: Date): string[] {
-  const out = [decryptSecret(columns.current)];
+function validSecrets(columns: SecretColumns, at: Date, decrypt: (ciphertext: string) => string = decryptSecret): string[] {
+  const out = [decrypt(columns.current)];
   if (columns.previous && columns.previousExpiresAt && columns.previousExpiresAt.getTime() > at.getTime()) {
-    out.push(decryptSecret(columns.previous));
+    out.push(decrypt(columns.previous));
   }
   return out;
 }
@@ -58,8 +58,10 @@ function validSecrets(columns: SecretColumns, at: Date): string[] {
 export function validApiSecrets(
   row: { secretCiphertext: string; previousSecretCiphertext: string | null; previousSecretExpiresAt: Date | null },
   at: Date = new Date(),
+  /** How to decrypt (a caller may remember what it decrypted before). */
+  decrypt?: (ciphertext: string) => string,
 ): string[] {
-  return validSecrets({ current: row.secretCiphertext, previous: row.previousSecretCiphertext, previousExpiresAt: row.previousSecretExpiresAt }, at);
+  return validSecrets({ current: row.secretCiphertext, previous: row.previousSecretCiphertext, previousExpiresAt: row.previousSecretExpiresAt }, at, decrypt);
 }
 
 /** The webhook secrets callbacks are signed with at `at` (Standard Webhooks allows several signatures). */

@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
+import type postgres from 'postgres';
+import { JsonText } from '@/lib/json-text';
+import { Batcher } from '@/server/db/batch';
+import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
 import { inCategoryTree, inSelection, listedFor, offeredTo } from '../catalog/visibility';
@@ -164,22 +168,59 @@ export const stockInput = z.strictObject({
 export type StockLevel = { productId: number; stock: number; status: MallStatus; version: number };
 
 /**
- * The live stock of up to 500 products. A product no longer offered to the distributor
- * reads `unavailable` with stock 0 (and its current version, so the mall's "keep the
- * highest version" rule takes it); ids that do not exist are left out.
+ * The stock reads of concurrent `stockLevels` calls, in one prepared statement (malls poll
+ * it: the open API's hottest read), each request's answer built as JSON by PostgreSQL.
+ * Each request names its distributor and its products; the distributor's level comes from
+ * its row, not from a cache, so a move to another level shows at once. A product not
+ * listed for the distributor (withdrawn, or not offered to it) reads `unavailable` with
+ * stock 0, and its current version, so the mall's "keep the highest version" rule takes it.
  */
-export async function stockLevels(ctx: CatalogCtx, input: z.output<typeof stockInput>): Promise<StockLevel[]> {
-  const d = await distributorScope(ctx.db, ctx.actor.distributorId);
-  const rows = await ctx.db
-    .select({ product: products, listed: sql<boolean>`${listedFor(d)}` })
-    .from(products)
-    .where(inArray(products.id, [...new Set(input.productIds)]))
-    .orderBy(asc(products.id));
-  return rows.map(({ product, listed }) => ({
-    productId: product.id,
-    stock: listed ? product.stock : 0,
-    status: listed ? (product.status as MallStatus) : 'unavailable',
-    version: product.version,
-  }));
+const readStockLevels = prepared<{ n: string; levels: string }>(`
+  select req.n,
+         coalesce(json_agg(json_build_object(
+           'productId', p.id,
+           'stock', case when p.listed then p.stock else 0 end,
+           'status', case when p.listed then p.status::text else 'unavailable' end,
+           'version', p.version) order by p.id) filter (where p.id is not null), '[]')::text as levels
+  from unnest($1::int[], $2::text[]) with ordinality as req(distributor_id, product_ids, n)
+  join distributors d on d.id = req.distributor_id
+  left join lateral (
+    select products.id, products.stock, products.status, products.version,
+           ${sqlText(listedFor({ id: sql.raw('d.id'), levelId: sql.raw('d.level_id') }))} as listed
+    from products where products.id = any(req.product_ids::int[])
+  ) p on true
+  group by req.n`);
+
+type StockRequest = { distributorId: number; productIds: number[] };
+
+/**
+ * Requests that arrive while a read is on its way are read together in the next one: one
+ * statement (one round trip, one socket write each way) for all of them, where a socket
+ * write costs more than reading a hundred rows on these machines (BENCHMARKS.md).
+ */
+const stockReaders = new WeakMap<postgres.Sql, Batcher<StockRequest, JsonText<StockLevel[]> | null>>();
+
+function stockReader(pool: postgres.Sql) {
+  let reader = stockReaders.get(pool);
+  if (!reader) {
+    reader = new Batcher<StockRequest, JsonText<StockLevel[]> | null>(async (requests) => {
+      // Each request's ids as one array literal: a few strings to send, not a parameter per id.
+      const rows = await readStockLevels(pool, [requests.map((r) => r.distributorId), requests.map((r) => `{${r.productIds.join(',')}}`)]);
+      const out: (JsonText<StockLevel[]> | null)[] = requests.map(() => null); // null: no such distributor
+      for (const row of rows) out[Number(row.n) - 1] = new JsonText<StockLevel[]>(row.levels);
+      return out;
+    });
+    stockReaders.set(pool, reader);
+  }
+  return reader;
 }
 
+/**
+ * The live stock of up to 500 products, as JSON (`StockLevel[]`, by product id); ids that
+ * do not exist are left out.
+ */
+export async function stockLevels(ctx: CatalogCtx, input: z.output<typeof stockInput>): Promise<JsonText<StockLevel[]>> {
+  const levels = await stockReader(poolOf(ctx.db)).submit({ distributorId: ctx.actor.distributorId, productIds: [...new Set(input.productIds)] });
+  if (!levels) throw notFound('Distributor');
+  return levels;
+}

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import { agreedUnitPrice, lineAmount, sumFen } from '@/lib/money';
 import { env } from '@/server/config/env';
 import type { DbOrTx } from '@/server/db/client';
-import { poolOf, prepared } from '@/server/db/prepared';
+import { Batcher } from '@/server/db/batch';
+import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { orders, products } from '@/server/db/schema';
 import { offeredTo } from '../catalog/visibility';
 import type { MallCtx } from '../context';
-import { DomainError, findPgError, isUniqueViolation, notFound } from '../errors';
+import { DomainError, findPgError, notFound } from '../errors';
 import { markSoldOut } from '../inventory/stock-rules';
 import { loadMallOrder, toMallOrder, type MallOrder } from './mall-order';
 import type { CreateOrderInput } from './schemas';
@@ -18,18 +18,21 @@ import type { CreateOrderInput } from './schemas';
  * Order creation (docs/open-api.md "Creating an order"): every item reserved or none, the
  * prices of the moment snapshotted per item, idempotent on the mall's order number.
  *
- * Shaped for the hot product of a flash sale, where every order queues on one product row
- * (BENCHMARKS.md). On one connection reserved for the order, two round trips:
- * 1. the open API request's admission (nonce, rate limit), and everything that needs no
- *    lock (the distributor, its balance, an earlier order with this number, the products,
- *    the prices, fresh order ids): three statements sent together;
- * 2. the transaction, in ONE write: BEGIN, the order with its items and audit row, the
- *    reservations (last) and COMMIT. A reservation that finds too little stock raises
- *    (`hub_assert`), which aborts the transaction, so the COMMIT behind it rolls back:
- *    all items are reserved or none. A product's row lock is held from its reservation to
- *    that COMMIT, already queued behind it: no app work happens while a lock is held.
- * The statements are prepared (db/prepared.ts); the answer is built from what we already
- * hold, not read back.
+ * Shaped for the hot product of a flash sale (BENCHMARKS.md), in two steps:
+ * 1. planning: the open API request's admission (nonce, rate limit, batched on its own:
+ *    open-api/rate-limit.ts) and, beside it, the reads that need no lock (the distributor,
+ *    its balance, an earlier order with this number, the products, the prices, fresh order
+ *    ids), on prepared statements. Anything wrong with the order is refused here.
+ * 2. placing, in a group: orders planned for the same products while a group of theirs is
+ *    being placed wait and go together in the next (db/batch.ts), as ONE statement,
+ *    `hub_place_orders` (drizzle/0013): it locks the products, decides each order alone in
+ *    arrival order (all its lines fit the stock left, at the listing it was priced on, or
+ *    it is refused alone), writes the placed ones with their lines and audit rows, updates
+ *    each product once for the whole group and queues its stock announcement. One
+ *    transaction and one commit for the group, where each order used to wait for the
+ *    previous order's commit on the product row.
+ * A mall is answered only after its group committed. If the process dies before, nothing
+ * of the group stays; after, the mall's retry finds its order by mallOrderNo.
  */
 
 export type CreateOrderResult = { order: MallOrder; created: boolean };
@@ -79,13 +82,6 @@ class StockShort extends Error {
 /** The listing (price, status, minimum) moved between our read and the reservation: plan again. */
 class ListingChanged extends Error {}
 
-/** A reservation found too little stock, or a listing changed: the transaction rolled back. */
-class NotReserved extends Error {
-  constructor(readonly lines: PlannedLine[]) {
-    super('not reserved');
-  }
-}
-
 class AlreadyPlaced extends Error {
   constructor(readonly existing: { id: number; orderNo: string; requestHash: string }) {
     super('already placed');
@@ -96,29 +92,25 @@ const MAX_PLAN_ATTEMPTS = 3;
 
 export type CreateOrderOptions = {
   /**
-   * The open API request's admission (nonce, rate limit: open-api/verify.ts), sent ahead of
-   * the planning reads in the same write, and checked before anything is decided on them.
+   * The open API request's admission (nonce, rate limit: open-api/verify.ts), awaited beside
+   * the planning reads, and before anything is decided on them or written.
    */
-  admit?: (connection: postgres.Sql) => Promise<void>;
+  admit?: () => Promise<void>;
 };
 
 export async function createOrder(ctx: MallCtx, input: CreateOrderInput, options: CreateOrderOptions = {}): Promise<CreateOrderResult> {
   const requestHash = hashOrderRequest(input);
   for (let attempt = 1; ; attempt++) {
     try {
-      return { order: await planAndPlace(ctx, input, requestHash, attempt === 1 ? options.admit : undefined), created: true };
+      const plan = await planOrder(ctx.db, ctx.actor.distributorId, input, attempt === 1 ? options.admit : undefined);
+      return await placeOrder(ctx.db, ctx.actor.distributorId, input, plan, requestHash);
     } catch (error) {
       if (error instanceof AlreadyPlaced) return replay(ctx.db, error.existing, requestHash);
       if (error instanceof ListingChanged && attempt < MAX_PLAN_ATTEMPTS) continue;
       if (error instanceof StockShort) {
-        // The order's transaction rolled back; the withdrawal of what ran out is a step of its own.
+        // The order was not placed; the withdrawal of what ran out is a step of its own.
         await withdrawShortProducts(ctx.db, error.shortages);
         throw outOfStock(error.shortages);
-      }
-      if (isUniqueViolation(error, 'orders_distributor_mall_order_no_key')) {
-        // The same mall order number raced us and committed first.
-        const winner = await findByMallOrderNo(ctx.db, ctx.actor.distributorId, input.mallOrderNo);
-        if (winner) return replay(ctx.db, winner, requestHash);
       }
       if (error instanceof ListingChanged) {
         throw new DomainError('PRODUCT_UNAVAILABLE', 'The products changed while the order was being placed; please retry', {});
@@ -126,23 +118,6 @@ export async function createOrder(ctx: MallCtx, input: CreateOrderInput, options
       throw error;
     }
   }
-}
-
-/** One attempt, on one connection of the pool reserved for it. */
-async function planAndPlace(ctx: MallCtx, input: CreateOrderInput, requestHash: string, admit: CreateOrderOptions['admit']): Promise<MallOrder> {
-  const connection = await poolOf(ctx.db).reserve();
-  let notReserved: PlannedLine[];
-  try {
-    const plan = await planOrder(connection, ctx.actor.distributorId, input, admit);
-    return await placeOrder(connection, ctx, input, plan, requestHash);
-  } catch (error) {
-    if (!(error instanceof NotReserved)) throw error;
-    notReserved = error.lines;
-  } finally {
-    // Back to the pool before anything else: an order never waits for a second connection while holding one.
-    connection.release();
-  }
-  return checkReservations(ctx.db, notReserved);
 }
 
 /**
@@ -185,17 +160,19 @@ async function replay(db: DbOrTx, existing: { id: number; orderNo: string; reque
  * whether its balance covers the total. Read without locks; the reservation re-checks
  * the listing it was priced on.
  */
-async function planOrder(connection: postgres.Sql, distributorId: number, input: CreateOrderInput, admit: CreateOrderOptions['admit']): Promise<Plan> {
+async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderInput, admit: CreateOrderOptions['admit']): Promise<Plan> {
   const ids = input.items.flatMap((i) => (i.productId !== undefined ? [i.productId] : []));
   const skus = input.items.flatMap((i) => (i.skuCode !== undefined ? [i.skuCode] : []));
-  // The admission and two independent reads, sent together, in this order.
-  const admission = admit?.(connection);
-  const reads = Promise.all([readOrderingDistributor(connection, [distributorId, input.mallOrderNo]).execute(), readOrderedProducts(connection, [ids, skus, distributorId]).execute()]);
-  // A refused request learns nothing from the reads (both settle first: the connection goes back idle).
+  // The admission and the planning reads at once, each in a batch of its own.
+  const admission = admit?.();
+  const reads = plannerFor(poolOf(db)).submit({ distributorId, mallOrderNo: input.mallOrderNo, ids, skus });
+  // A refused request learns nothing from the reads (both settle first).
   const [admitted] = await Promise.allSettled([admission, reads]);
   if (admitted.status === 'rejected') throw admitted.reason;
-  const [[distributor], found] = await reads;
+  const rows = await reads;
+  const distributor = rows[0];
   if (!distributor) throw notFound('Distributor');
+  const found = rows.flatMap((r) => (r.id === null ? [] : [r as PlanningRow & OrderedProductRow]));
   if (distributor.existing_id !== null) {
     throw new AlreadyPlaced({ id: Number(distributor.existing_id), orderNo: distributor.existing_no!, requestHash: distributor.existing_hash! });
   }
@@ -259,7 +236,9 @@ function outOfStock(shortages: Shortage[]) {
   });
 }
 
-type OrderingDistributorRow = {
+/** What planning reads for one order: its distributor's terms, an earlier order of its number, its new id and number, and its products. */
+type PlanningRow = {
+  n: string;
   fee_bps: number;
   balance: string;
   existing_id: string | null;
@@ -267,23 +246,7 @@ type OrderingDistributorRow = {
   existing_hash: string | null;
   order_id: string;
   order_no: string;
-};
-
-/**
- * The distributor's fee and balance, an earlier order with this mall order number, and the
- * new order's id and number: SO + the date in China + a sequence number, e.g.
- * SO2026113000000042 (taken up front, so that nothing in the transaction waits on them).
- */
-const readOrderingDistributor = prepared<OrderingDistributorRow>(`
-  select l.fee_bps, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash,
-         nextval('orders_id_seq') as order_id,
-         (select 'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(n::text, greatest(8, length(n::text)), '0')
-            from nextval('order_no_seq') as n) as order_no
-  from distributors d
-  join distributor_levels l on l.id = d.level_id
-  join wallets w on w.distributor_id = d.id
-  left join orders o on o.distributor_id = d.id and o.mall_order_no = $2::text
-  where d.id = $1::int`);
+} & { [K in keyof OrderedProductRow]: OrderedProductRow[K] | null };
 
 type OrderedProductRow = {
   id: number;
@@ -299,163 +262,183 @@ type OrderedProductRow = {
   offered: boolean;
 };
 
-/** The products the lines name (by id or SKU code), and whether each is offered to this distributor. */
-const readOrderedProducts = prepared<OrderedProductRow>(`
-  select products.id, products.sku_code as "skuCode", products.title, products.status, products.stock,
-         products.min_quantity as "minQuantity", products.supply_price as "supplyPrice", products.cost_price as "costPrice",
-         products.freight, products.owner_supplier_id as "ownerSupplierId",
-         ${sqlText(offeredTo({ id: sql.raw('$3::int'), levelId: sql.raw('d.level_id') }))} as offered
-  from products, (select level_id from distributors where id = $3::int) d
-  where products.id = any($1::int[]) or products.sku_code = any($2::text[])`);
+/**
+ * The planning reads of a batch of orders (db/batch.ts), in one prepared statement, one row
+ * per product an order names (by id or SKU code) or one with no product if none is found:
+ * - the distributor's fee and balance, and an earlier order with this mall order number;
+ * - the new order's id and number, SO + the date in China + a sequence number, e.g.
+ *   SO2026113000000042 (taken up front, so that placing the order waits on nothing);
+ * - each product, and whether it is offered to this distributor.
+ */
+const readPlanning = prepared<PlanningRow>(`
+  with req as materialized (
+    select r.n, r.distributor_id, r.mall_order_no, r.product_ids::int[] as product_ids, r.skus::text[] as skus,
+           nextval('orders_id_seq') as order_id, nextval('order_no_seq') as order_seq
+    from unnest($1::int[], $2::text[], $3::text[], $4::text[]) with ordinality as r(distributor_id, mall_order_no, product_ids, skus, n)
+  )
+  select req.n, l.fee_bps, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash, req.order_id,
+         'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(req.order_seq::text, greatest(8, length(req.order_seq::text)), '0') as order_no,
+         p.*
+  from req
+  join distributors d on d.id = req.distributor_id
+  join distributor_levels l on l.id = d.level_id
+  join wallets w on w.distributor_id = d.id
+  left join orders o on o.distributor_id = d.id and o.mall_order_no = req.mall_order_no
+  left join lateral (
+    select products.id, products.sku_code as "skuCode", products.title, products.status, products.stock,
+           products.min_quantity as "minQuantity", products.supply_price as "supplyPrice", products.cost_price as "costPrice",
+           products.freight, products.owner_supplier_id as "ownerSupplierId",
+           ${sqlText(offeredTo({ id: sql.raw('d.id'), levelId: sql.raw('d.level_id') }))} as offered
+    from products
+    where products.id = any(req.product_ids) or products.sku_code = any(req.skus)
+  ) p on true`);
+
+type PlanningRequest = { distributorId: number; mallOrderNo: string; ids: number[]; skus: string[] };
+
+/** A PostgreSQL array literal of texts, each quoted: one parameter for a list of any strings. */
+const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+
+const planners = new WeakMap<postgres.Sql, Batcher<PlanningRequest, PlanningRow[]>>();
+
+function plannerFor(pool: postgres.Sql) {
+  let planner = planners.get(pool);
+  if (!planner) {
+    planner = new Batcher<PlanningRequest, PlanningRow[]>(async (requests) => {
+      const rows = await readPlanning(pool, [
+        requests.map((r) => r.distributorId),
+        requests.map((r) => r.mallOrderNo),
+        requests.map((r) => `{${r.ids.join(',')}}`),
+        requests.map((r) => textArray(r.skus)),
+      ]);
+      const out: PlanningRow[][] = requests.map(() => []);
+      for (const row of rows) out[Number(row.n) - 1].push(row);
+      return out;
+    });
+    planners.set(pool, planner);
+  }
+  return planner;
+}
 
 function productFromRow(row: OrderedProductRow): ProductRow {
   return {
-    ...row,
+    id: row.id,
+    skuCode: row.skuCode,
+    title: row.title,
+    status: row.status,
+    stock: row.stock,
+    minQuantity: row.minQuantity,
+    ownerSupplierId: row.ownerSupplierId,
     supplyPrice: row.supplyPrice === null ? null : Number(row.supplyPrice),
     costPrice: Number(row.costPrice),
     freight: Number(row.freight),
   };
 }
 
-/** A drizzle SQL fragment without parameters, as text for a prepared statement (one definition of the rule). */
-function sqlText(fragment: ReturnType<typeof sql>): string {
-  const { sql: text, params } = new PgDialect().sqlToQuery(fragment);
-  if (params.length) throw new Error('sqlText: the fragment must not carry parameters');
-  return text;
+type GroupOutcome = {
+  outcome: 'placed' | 'duplicate' | 'out_of_stock' | 'listing_changed';
+  placedAt: string | null;
+  payBy: string | null;
+  shortages: { productId: number; requested: number; available: number }[] | null;
+};
+
+/** An order planned and ready to be placed, as `hub_place_orders` takes it. */
+type PlannedOrder = Record<string, unknown> & { lines: Record<string, unknown>[] };
+
+const placeOrders = prepared<{ order_n: number; outcome: GroupOutcome['outcome']; placed_at: string | null; pay_by: string | null; shortages: GroupOutcome['shortages'] }>(
+  'select order_n, outcome, placed_at, pay_by, shortages from hub_place_orders($1::text::json, $2::int)',
+);
+
+const DEADLOCK_DETECTED = '40P01';
+/** How often a group that lost a deadlock is sent again (two groups inserting each other's mall order numbers). */
+const DEADLOCK_RETRIES = 3;
+/** Orders placed in one statement at most (a flash sale's group is what arrived during one round trip). */
+const MAX_GROUP = 500;
+
+/** One group placer per connection pool; groups are keyed by the products their orders name. */
+const placers = new WeakMap<postgres.Sql, Batcher<PlannedOrder, GroupOutcome>>();
+
+function placerFor(pool: postgres.Sql) {
+  let placer = placers.get(pool);
+  if (!placer) {
+    placer = new Batcher<PlannedOrder, GroupOutcome>(async (group) => {
+      const payload = JSON.stringify(group.map((order, i) => ({ ...order, n: i + 1 })));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const rows = await placeOrders(pool, [payload, env.orderPaymentTimeoutMinutes]);
+          const out: GroupOutcome[] = [];
+          for (const row of rows) out[row.order_n - 1] = { outcome: row.outcome, placedAt: row.placed_at, payBy: row.pay_by, shortages: row.shortages };
+          return out;
+        } catch (error) {
+          if (findPgError(error)?.code !== DEADLOCK_DETECTED || attempt >= DEADLOCK_RETRIES) throw error;
+        }
+      }
+    }, MAX_GROUP);
+    placers.set(pool, placer);
+  }
+  return placer;
 }
 
-/**
- * The order, its lines (in the order given: their ids keep it) and its audit row, in one
- * statement. The lines' foreign key to the order is checked at the statement's end, when
- * the order is there.
- */
-const insertOrder = prepared<{ status: MallOrder['status']; created_at: string; expires_at: string }>(`
-  with placed as (
-    insert into orders (id, order_no, distributor_id, mall_order_no, request_hash, goods_amount, freight, total_amount, receiver, remark, expires_at)
-    values ($1::bigint, $2::text, $3::int, $4::text, $5::text, $6::bigint, $7::bigint, $8::bigint, $9::text::jsonb, $10::text,
-            now() + make_interval(secs => $11::int))
-    returning status, created_at, expires_at
-  ), lines as (
-    insert into order_items (order_id, fee_bps, product_id, owner_supplier_id, sku_code, title, quantity, supply_price, unit_price, amount, freight, cost_price)
-    select $1::bigint, $12::int, line.*
-    from unnest($13::int[], $14::int[], $15::text[], $16::text[], $17::int[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[], $22::bigint[]) as line
-  ), audited as (
-    insert into audit_log (actor_kind, actor_distributor_id, action, entity_type, entity_id, detail)
-    values ('mall', $3::int, 'order.create', 'order', $2::text, $23::text::jsonb)
-  )
-  select status, created_at, expires_at from placed`);
-
-/**
- * Takes one line's quantity off its product's stock. The UPDATE is conditional
- * (`stock >= quantity`, still on sale at the price we planned), so PostgreSQL decides every
- * race: concurrent orders queue on the row and each re-checks the stock the previous one
- * left. Stock can never go negative or oversell. Not reserved: `hub_assert` raises
- * (SQLSTATE HB001) and the order's transaction aborts.
- */
-const reserveLine = prepared(`
-  with reserved as (
-    update products
-    set stock = stock - $2::int, version = version + 1, updated_at = clock_timestamp()
-    where id = $1::int and status = 'on_sale' and stock >= $2::int
-      and supply_price = $3::bigint and cost_price = $4::bigint and freight = $5::bigint and min_quantity <= $2::int
-    returning id
-  )
-  select hub_assert(count(*) = 1, 'not reserved') from reserved`);
-
-/**
- * Malls hear of the new stock through a debounced job (`announce_stock`, keyed per
- * product): a flash sale announces each product about once a second with its latest
- * stock, instead of one event per order per distributor. Queued only when no run of it is
- * already waiting (then that run will read this order's stock: the job waits for the
- * product's row lock before reading, jobs/tasks.ts), so most orders of a sale skip the
- * queue's write. A separate statement after the reservation, so that it sees the queue as
- * it is once the row lock is ours, not as it was when we started waiting for it.
- */
-const announceStock = prepared(`
-  select (graphile_worker.add_job('announce_stock', json_build_object('productId', $1::int),
-            run_at := now() + interval '1 second', max_attempts := 5,
-            job_key := 'announce_stock:' || $1::int, job_key_mode := 'preserve_run_at')).id
-  where not exists (
-    -- graphile-worker's own table (pinned at 0.16.6): a keyed job not yet started.
-    select 1 from graphile_worker._private_jobs where key = 'announce_stock:' || $1::int and locked_at is null and attempts = 0)`);
-
-const NOT_RESERVED = 'HB001';
-
-async function placeOrder(connection: postgres.Sql, ctx: MallCtx, input: CreateOrderInput, plan: Plan, requestHash: string): Promise<MallOrder> {
-  const distributorId = ctx.actor.distributorId;
-  // Id order: two orders sharing products always lock them in the same order, and never deadlock.
-  const reservations = [...plan.lines].sort((a, b) => a.product.id - b.product.id);
+async function placeOrder(db: DbOrTx, distributorId: number, input: CreateOrderInput, plan: Plan, requestHash: string): Promise<CreateOrderResult> {
   const lines = plan.lines;
-  // Every parameter is ready before the first statement goes: nothing can fail between BEGIN and COMMIT on our side.
-  const orderParams = [plan.orderId, plan.orderNo, distributorId, input.mallOrderNo, requestHash, plan.goodsAmount, plan.freight, plan.totalAmount,
-    JSON.stringify(input.receiver), input.remark ?? '', env.orderPaymentTimeoutSeconds,
-    plan.feeBps, lines.map((l) => l.product.id), lines.map((l) => l.product.ownerSupplierId), lines.map((l) => l.product.skuCode),
-    lines.map((l) => l.product.title), lines.map((l) => l.quantity), lines.map((l) => l.product.supplyPrice), lines.map((l) => l.unitPrice),
-    lines.map((l) => l.amount), lines.map((l) => l.freight), lines.map((l) => l.product.costPrice),
-    JSON.stringify({ mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) })];
+  const planned: PlannedOrder = {
+    id: plan.orderId,
+    order_no: plan.orderNo,
+    distributor_id: distributorId,
+    mall_order_no: input.mallOrderNo,
+    request_hash: requestHash,
+    goods_amount: plan.goodsAmount,
+    freight: plan.freight,
+    total_amount: plan.totalAmount,
+    receiver: input.receiver,
+    remark: input.remark ?? '',
+    fee_bps: plan.feeBps,
+    audit: { mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) },
+    lines: lines.map((l) => ({
+      product_id: l.product.id,
+      owner_supplier_id: l.product.ownerSupplierId,
+      sku_code: l.product.skuCode,
+      title: l.product.title,
+      quantity: l.quantity,
+      supply_price: l.product.supplyPrice,
+      unit_price: l.unitPrice,
+      amount: l.amount,
+      freight: l.freight,
+      cost_price: l.product.costPrice,
+    })),
+  };
+  // Orders naming the same products (in whatever order) go in the same groups.
+  const key = [...new Set(lines.map((l) => l.product.id))].sort((a, b) => a - b).join(',');
+  const placed = await placerFor(poolOf(db)).submit(planned, key);
 
-  const begin = connection.unsafe('begin').execute();
-  const order = insertOrder(connection, orderParams).execute();
-  const steps = [
-    ...reservations.flatMap((line) => [
-      reserveLine(connection, [line.product.id, line.quantity, line.product.supplyPrice, line.product.costPrice, line.product.freight]).execute(),
-      announceStock(connection, [line.product.id]).execute(),
-    ]),
-  ];
-  const commit = connection.unsafe('commit').execute();
-  const settled = await Promise.allSettled([begin, order, ...steps, commit]);
-
-  const committed = settled.at(-1)!;
-  if (committed.status === 'rejected') {
-    // The connection broke under us: make sure it goes back to the pool outside any transaction.
-    await connection.unsafe('rollback').catch(() => {});
-    throw committed.reason;
+  if (placed.outcome === 'duplicate') {
+    // Placed before us, by a retry of this mall's or a request racing it: answer with that order.
+    const existing = await findByMallOrderNo(db, distributorId, input.mallOrderNo);
+    if (!existing) throw new Error(`Order ${input.mallOrderNo} was placed but cannot be found`);
+    return replay(db, existing, requestHash);
   }
-  // The first failure is the cause; the ones after it only say the transaction was aborted.
-  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && findPgError(s.reason)?.code !== '25P02');
-  if (failure) {
-    throw findPgError(failure.reason)?.code === NOT_RESERVED ? new NotReserved(reservations) : failure.reason;
+  if (placed.outcome === 'listing_changed') throw new ListingChanged();
+  if (placed.outcome === 'out_of_stock') {
+    const skuOf = (productId: number) => lines.find((l) => l.product.id === productId)!.product.skuCode;
+    throw new StockShort((placed.shortages ?? []).map((s) => ({ ...s, skuCode: skuOf(s.productId) })));
   }
-  const [row] = (await order) as unknown as { status: MallOrder['status']; created_at: string; expires_at: string }[];
   const items = lines.map((l) => ({ productId: l.product.id, skuCode: l.product.skuCode, title: l.product.title, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.amount, packageId: null }));
-  return toMallOrder(
+  const order = toMallOrder(
     {
       orderNo: plan.orderNo,
       mallOrderNo: input.mallOrderNo,
-      status: row.status,
+      status: 'pending_payment',
       totalAmount: plan.totalAmount,
       freight: plan.freight,
       receiver: input.receiver,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
+      createdAt: new Date(placed.placedAt!),
+      expiresAt: new Date(placed.payBy!),
       paidAt: null,
       completedAt: null,
     },
     items,
     [],
   );
-}
-
-/**
- * After a reservation failed (the transaction rolled back, nothing stays reserved): a
- * product short of stock fails the order with OUT_OF_STOCK, and a listing that moved since
- * we priced it makes us plan again.
- */
-async function checkReservations(db: DbOrTx, lines: PlannedLine[]): Promise<never> {
-  const now = await db.select().from(products).where(inArray(products.id, lines.map((l) => l.product.id)));
-  const shortages: Shortage[] = [];
-  for (const line of lines) {
-    const p = line.product;
-    const current = now.find((n) => n.id === p.id);
-    const sameListing =
-      current && current.status === 'on_sale' && current.supplyPrice === p.supplyPrice && current.costPrice === p.costPrice && current.freight === p.freight && current.minQuantity <= line.quantity;
-    if (!sameListing) throw new ListingChanged();
-    // Read after the rollback: this line may be the one that fell short, or one that had enough.
-    if (current.stock < line.quantity) shortages.push({ productId: p.id, skuCode: p.skuCode, requested: line.quantity, available: current.stock });
-  }
-  // Short a moment ago and enough now (a cancellation in between): plan again.
-  if (shortages.length === 0) throw new ListingChanged();
-  throw new StockShort(shortages);
+  return { order, created: true };
 }
 
 /**

@@ -7,7 +7,6 @@ import { recordAudit } from '../audit';
 import { offeredTo } from '../catalog/visibility';
 import type { MallCtx } from '../context';
 import { DomainError, isUniqueViolation, notFound } from '../errors';
-import type postgres from 'postgres';
 import { createOrder, hashOrderRequest, type CreateOrderResult } from '../orders/create';
 import { loadMallOrder } from '../orders/mall-order';
 import type { CreateOrderInput } from '../orders/schemas';
@@ -37,14 +36,14 @@ class SwitchedToSandbox extends Error {}
 export async function createOrderInItsMode(
   ctx: MallCtx,
   input: CreateOrderInput,
-  request: { admit: (client?: postgres.Sql) => Promise<void>; distributor: { sandbox: boolean } },
+  request: { admit: () => Promise<void>; distributor: { sandbox: boolean } },
 ): Promise<CreateOrderResult> {
   const { admit, distributor } = request;
   if (!distributor.sandbox) {
     try {
       return await createOrder(ctx, input, {
-        admit: async (client) => {
-          await admit(client);
+        admit: async () => {
+          await admit();
           if (distributor.sandbox) throw new SwitchedToSandbox();
         },
       });

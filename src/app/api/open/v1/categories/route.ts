@@ -1,6 +1,6 @@
 import { listCategories } from '@/server/domain/mall/catalog';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
-import { openApiRoute } from '@/server/open-api/route';
+import { openApiReadRoute } from '@/server/open-api/route';
 
-export const GET = openApiRoute(endpoints.listCategories, async ({ ctx }) => dataResponse(await listCategories(ctx)));
+export const GET = openApiReadRoute(endpoints.listCategories, async ({ ctx }) => dataResponse(await listCategories(ctx)));

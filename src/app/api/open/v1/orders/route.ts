@@ -2,7 +2,7 @@ import { getOrder } from '@/server/domain/orders/read';
 import { createOrderInItsMode } from '@/server/domain/sandbox/orders';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
-import { openApiRoute, selfAdmittingOpenApiRoute } from '@/server/open-api/route';
+import { openApiReadRoute, selfAdmittingOpenApiRoute } from '@/server/open-api/route';
 
 // The order's first round trip carries the request's admission too (domain/orders/create.ts).
 export const POST = selfAdmittingOpenApiRoute(endpoints.createOrder, async ({ ctx, body, admit, distributor }) => {
@@ -10,4 +10,4 @@ export const POST = selfAdmittingOpenApiRoute(endpoints.createOrder, async ({ ct
   return dataResponse(order, created ? 201 : 200);
 });
 
-export const GET = openApiRoute(endpoints.findOrder, async ({ ctx, query }) => dataResponse(await getOrder(ctx, { mallOrderNo: query.mallOrderNo })));
+export const GET = openApiReadRoute(endpoints.findOrder, async ({ ctx, query }) => dataResponse(await getOrder(ctx, { mallOrderNo: query.mallOrderNo })));

@@ -1,6 +1,6 @@
 import { stockLevels } from '@/server/domain/mall/catalog';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
-import { openApiRoute } from '@/server/open-api/route';
+import { openApiReadRoute } from '@/server/open-api/route';
 
-export const POST = openApiRoute(endpoints.stockLevels, async ({ ctx, body }) => dataResponse(await stockLevels(ctx, body)));
+export const POST = openApiReadRoute(endpoints.stockLevels, async ({ ctx, body }) => dataResponse(await stockLevels(ctx, body)));

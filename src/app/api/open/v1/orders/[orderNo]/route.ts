@@ -1,6 +1,6 @@
 import { getOrder } from '@/server/domain/orders/read';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
-import { openApiRoute } from '@/server/open-api/route';
+import { openApiReadRoute } from '@/server/open-api/route';
 
-export const GET = openApiRoute(endpoints.getOrder, async ({ ctx, params }) => dataResponse(await getOrder(ctx, params)));
+export const GET = openApiReadRoute(endpoints.getOrder, async ({ ctx, params }) => dataResponse(await getOrder(ctx, params)));

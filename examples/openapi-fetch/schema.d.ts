@@ -482,7 +482,7 @@ export interface components {
              * @enum {string}
              */
             status: "on_sale" | "sold_out" | "unavailable";
-            /** @description Grows with every change: keep the highest */
+            /** @description Grows with every change: keep the highest. Orders reserved together in one transaction are one change (one step of version, one updatedAt) */
             version: number;
             /**
              * Format: date-time

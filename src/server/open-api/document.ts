@@ -278,7 +278,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
 const SIGNATURE_HEADER_DESCRIPTIONS: Record<(typeof SIGNATURE_HEADERS)[number], string> = {
   'X-Distributor-Code': 'The distributor code, e.g. D0002. All five headers are required on every request.',
   'X-App-Key': 'The API key of the binding, e.g. ak_…',
-  'X-Timestamp': `Unix time in seconds; refused (TIMESTAMP_SKEW) when more than ${TIMESTAMP_TOLERANCE_SECONDS} s from the hub's clock`,
+  'X-Timestamp': `Unix time in seconds; refused (TIMESTAMP_SKEW) when more than ${TIMESTAMP_TOLERANCE_SECONDS} s from the hub's clock, or older than the hub's record of used nonces (after its database recovered from a crash)`,
   'X-Nonce': '16–64 characters of [A-Za-z0-9_-], new for every request; a nonce is accepted once per distributor (kept at least 10 minutes)',
   'X-Signature': 'Lowercase hex HMAC-SHA256, keyed with the API secret, of METHOD\\nPATH_AND_QUERY\\nTIMESTAMP\\nNONCE\\nBODY_SHA256',
 };

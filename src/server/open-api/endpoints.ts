@@ -35,7 +35,7 @@ export const productSchema = z
     agreedPrice: fen.describe('协议价 per unit, fen: what the balance is debited per unit'),
     freight: fen.describe('Freight per order line, fen (0: 包邮)'),
     status: z.enum(['on_sale', 'sold_out', 'unavailable']).describe('`unavailable`: withdrawn, or no longer offered to this distributor'),
-    version: z.int().describe('Grows with every change: keep the highest'),
+    version: z.int().describe('Grows with every change: keep the highest. Orders reserved together in one transaction are one change (one step of version, one updatedAt)'),
     updatedAt: isoTime,
   })
   .meta({ id: 'Product' });

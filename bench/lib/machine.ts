@@ -17,14 +17,18 @@ function cpuTimes(): CpuTimes {
   return { busy: total - idle, total };
 }
 
-/** CPU time of a set of processes (and their threads), in ticks. */
+/**
+ * CPU time of a set of live processes (all of their trees), in ticks: each one's own, and
+ * what its children that ended took (cutime, cstime: pgbench, PostgreSQL backends that
+ * closed). Summed over every live process of the trees, each tick is counted once.
+ */
 function processTicks(pids: number[]): number {
   let ticks = 0;
-  for (const pid of pids) {
+  for (const pid of new Set(pids)) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]); // utime, stime, cutime, cstime
     } catch {
       // gone
     }

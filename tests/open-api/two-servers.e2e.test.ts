@@ -55,10 +55,7 @@ describe('two app servers on one database', () => {
     expect(ok).toBeGreaterThanOrEqual(10);
     expect(ok).toBeLessThanOrEqual(10 + refilled);
     expect(answers.filter((x) => x.code === 'RATE_LIMITED')).toHaveLength(40 - ok);
-    // Both servers spent the one bucket: each admitted some, neither its own burst of 10.
-    const onA = answers.filter((x, i) => i % 2 === 1 && x.status === 200).length;
-    expect(onA).toBeGreaterThan(0);
-    expect(ok - onA).toBeGreaterThan(0);
+    // Each server got 20: with a bucket of its own, each would have let 10 through.
   });
 
   it('a distributor disabled while both servers know it is refused by both on their next request', async () => {

@@ -16,7 +16,7 @@
 --   out_of_stock     a line does not fit the stock left; `shortages` names them
 --   listing_changed  a product is no longer on sale at the prices, minimum and freight the
 --                    order was planned on: the caller plans it again
-CREATE FUNCTION "hub_place_orders"("p_orders" json, "p_expires_minutes" integer)
+CREATE FUNCTION "hub_place_orders"("p_orders" json, "p_expires_seconds" integer)
   RETURNS TABLE ("order_n" integer, "outcome" text, "placed_at" timestamptz, "pay_by" timestamptz, "shortages" json)
   LANGUAGE plpgsql
   -- Plan each statement once per session: re-planning them per call cost more than a small group's rows.
@@ -38,12 +38,15 @@ DECLARE
   l record;
 BEGIN
   -- Every product of the group, locked in id order (as every other writer of products
-  -- locks them: no deadlock), then read as the last commit left it.
+  -- locks them: no deadlock), then read as the last commit left it. NO KEY UPDATE, the lock
+  -- the UPDATE below takes anyway: it still queues every other writer of the row, but not
+  -- another transaction's foreign-key check on it (an order line or a stock movement of
+  -- this product being inserted).
   v_ids := ARRAY(
     SELECT DISTINCT (line->>'product_id')::integer
     FROM json_array_elements(p_orders) AS ord, json_array_elements(ord->'lines') AS line
     ORDER BY 1);
-  PERFORM 1 FROM products WHERE id = ANY(v_ids) ORDER BY id FOR UPDATE;
+  PERFORM 1 FROM products WHERE id = ANY(v_ids) ORDER BY id FOR NO KEY UPDATE;
   SELECT array_agg(p.stock ORDER BY u.k), array_agg(p.status ORDER BY u.k), array_agg(p.supply_price ORDER BY u.k),
          array_agg(p.cost_price ORDER BY u.k), array_agg(p.freight ORDER BY u.k), array_agg(p.min_quantity ORDER BY u.k)
     INTO v_left, v_status, v_supply, v_cost, v_freight, v_min
@@ -86,7 +89,7 @@ BEGIN
     -- The idempotency record decides: a number placed before (or earlier in this group) is not placed again.
     INSERT INTO orders (id, order_no, distributor_id, mall_order_no, request_hash, goods_amount, freight, total_amount, receiver, remark, expires_at)
     VALUES (o.id, o.order_no, o.distributor_id, o.mall_order_no, o.request_hash, o.goods_amount, o.freight, o.total_amount, o.receiver::jsonb,
-            o.remark, now() + make_interval(mins => p_expires_minutes))
+            o.remark, now() + make_interval(secs => p_expires_seconds))
     ON CONFLICT ON CONSTRAINT orders_distributor_mall_order_no_key DO NOTHING
     RETURNING orders.created_at, orders.expires_at INTO placed_at, pay_by;
     IF NOT FOUND THEN

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { auditLog, orderItems, orders, products } from '@/server/db/schema';
 import { DomainError } from '@/server/domain/errors';
+import { checkInvariants } from '@/server/domain/invariants';
 import { createOrder } from '@/server/domain/orders/create';
 import { racingDb, testDb } from '@tests/support/db';
 import { createDistributorAccount, createProduct } from '@tests/support/factories';
@@ -75,6 +76,8 @@ describe('orders placed in groups', () => {
     expect(groups.length).toBeLessThan(placed.length);
     expect(after.version).toBe(p.version + groups.length + 1);
     expect(after.updatedAt.getTime()).toBeGreaterThan(p.updatedAt.getTime());
+    // The stock record explains what the groups took (their lines are the reservations): every invariant holds.
+    expect((await checkInvariants(testDb())).breaches).toEqual([]);
   });
 
   it('in one group, an order that does not fit is refused alone and the others go through', async () => {
@@ -156,6 +159,7 @@ describe('orders placed in groups', () => {
     expect(codes.filter((c) => c === 'OUT_OF_STOCK')).toHaveLength(10);
     const rows = await testDb().select({ id: products.id, stock: products.stock }).from(products).where(inArray(products.id, [x.id, y.id]));
     expect(Object.fromEntries(rows.map((r) => [r.id, r.stock]))).toEqual({ [x.id]: 970, [y.id]: 0 });
+    expect((await checkInvariants(testDb())).breaches).toEqual([]);
     // Lines kept in the order given.
     const placed = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.order] : []));
     for (const order of placed) {

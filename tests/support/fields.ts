@@ -96,8 +96,10 @@ export function twinOf(value: unknown, taken: readonly unknown[] = []): unknown 
   if (typeof value !== 'string') return value;
   const hasDigits = /[0-9]/.test(value);
   for (;;) {
-    const twin: string = value.replace(hasDigits ? /[0-9]/g : /[a-z]/gi, (c) => {
-      if (hasDigits) return String(randomInt(10));
+    const twin: string = value.replace(hasDigits ? /[0-9]/g : /[a-z]/gi, (c: string, at: number) => {
+      // A number's first digit stays non-zero: "01121066" for "16000013" is a malformed id
+      // (400) where the original is a well-formed one (404), about one run in ten.
+      if (hasDigits) return String(c !== '0' && !/[0-9]/.test(value[at - 1] ?? '') ? 1 + randomInt(9) : randomInt(10));
       const letter = String.fromCharCode(97 + randomInt(26));
       return c === c.toUpperCase() ? letter.toUpperCase() : letter;
     });

@@ -364,7 +364,7 @@ function placerFor(pool: postgres.Sql) {
       const payload = JSON.stringify(group.map((order, i) => ({ ...order, n: i + 1 })));
       for (let attempt = 1; ; attempt++) {
         try {
-          const rows = await placeOrders(pool, [payload, env.orderPaymentTimeoutMinutes * 60]);
+          const rows = await placeOrders(pool, [payload, env.orderPaymentTimeoutSeconds]);
           const out: GroupOutcome[] = [];
           for (const row of rows) out[row.order_n - 1] = { outcome: row.outcome, placedAt: row.placed_at, payBy: row.pay_by, shortages: row.shortages };
           return out;

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { brands, categories, products } from '@/server/db/schema';
 import type { StaffCtx, SupplierCtx } from '../context';
-import { containsPattern } from '@/server/db/like';
+import { containsText } from '@/server/db/like';
 import { pageOf } from '../paging';
 import { inCategoryTree } from './visibility';
 import { selectStaffProducts, STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
@@ -23,10 +23,7 @@ const SORT_COLUMNS = {
  */
 function listConditions(input: ProductListInput, scope: SQL | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [scope];
-  if (input.q) {
-    const pattern = containsPattern(input.q);
-    conditions.push(or(ilike(products.title, pattern), ilike(products.skuCode, pattern)));
-  }
+  if (input.q) conditions.push(or(containsText(products.title, input.q), containsText(products.skuCode, input.q)));
   if (input.status) conditions.push(eq(products.status, input.status));
   if (input.categoryId) conditions.push(inCategoryTree(input.categoryId));
   if (input.brandId) conditions.push(eq(products.brandId, input.brandId));

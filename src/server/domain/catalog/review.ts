@@ -3,9 +3,9 @@
  * supplier's supply price is the cost price) → on sale, or reject with a reason. Each
  * decision goes to the audit log, which is also what the supplier sees as the history.
  */
-import { and, asc, eq, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { containsPattern } from '@/server/db/like';
+import { containsText } from '@/server/db/like';
 import { products } from '@/server/db/schema';
 import { pageOf } from '../paging';
 import { recordAudit } from '../audit';
@@ -21,7 +21,7 @@ import { inTransaction } from './tx';
 export async function reviewQueue(ctx: StaffCtx, input: z.output<typeof reviewQueueInput>) {
   const conditions: (SQL | undefined)[] = [eq(products.status, 'pending_review'), isNotNull(products.ownerSupplierId)];
   if (input.supplierId) conditions.push(eq(products.ownerSupplierId, input.supplierId));
-  if (input.q) conditions.push(or(ilike(products.title, containsPattern(input.q)), ilike(products.skuCode, containsPattern(input.q))));
+  if (input.q) conditions.push(or(containsText(products.title, input.q), containsText(products.skuCode, input.q)));
   const where = and(...conditions);
   const page = await pageOf(ctx.db, input, selectStaffProducts(ctx.db).where(where).orderBy(asc(products.submittedAt), asc(products.id)), products, where);
   return { ...page, rows: page.rows.map(withImageUrls) };

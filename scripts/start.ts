@@ -17,6 +17,7 @@ import { acquireDataDirLock, openDatabase } from '@/server/db/runtime';
 import { isDatabaseEmpty, printCredentials, readSavedCredentials, seedDemoData } from '@/server/db/seed';
 import { CLIENT_IP_HEADER, INTERNAL_TOKEN_HEADER } from '@/server/http/client-ip';
 import { REQUEST_TARGET_HEADER } from '@/server/http/request-target';
+import { securityHeadersSetter } from '@/server/http/security-headers';
 import { startWorker } from '@/server/jobs/worker';
 import { ensureBuild } from './lib/ensure-build';
 
@@ -61,7 +62,9 @@ async function main() {
   const openApi = dev ? null : await import('@/server/open-api/direct');
   const origin = `http://localhost:${env.port}`;
   const trustedProxies = env.trustedProxies;
+  const setSecurityHeaders = securityHeadersSetter({ dev, publicBaseUrl: env.publicBaseUrl });
   const server = http.createServer((req, res) => {
+    setSecurityHeaders(req, res);
     const ip = clientIpFrom(req.socket.remoteAddress ?? '', headerValue(req.headers['x-forwarded-for']), trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[INTERNAL_TOKEN_HEADER] = process.env.HUB_INTERNAL_TOKEN;

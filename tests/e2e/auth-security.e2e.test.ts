@@ -1,25 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeOwnPassword, setUserStatus } from '@/server/domain/accounts/users';
-import { startAppServer, type AppServer } from '@tests/support/app-server';
+import { httpSignIn, startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
 import { createStaff, createSupplierAccount, TEST_PASSWORD } from '@tests/support/factories';
 
 /** Signs in over HTTP the way next-auth's client does; returns the error code, or 'OK'. */
-async function httpSignIn(baseUrl: string, username: string, password: string, headers: Record<string, string> = {}) {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-auth-return-redirect': '1' },
-    body: new URLSearchParams({ csrfToken, username, password, callbackUrl: '/', json: 'true' }),
-  });
-  const { url } = (await res.json()) as { url: string };
-  return new URL(url).searchParams.get('error') ?? 'OK';
-}
+const signInCode = async (...args: Parameters<typeof httpSignIn>) => (await httpSignIn(...args)).error;
 
 describe('sign-in security over real HTTP', () => {
   let server: AppServer;
@@ -61,12 +49,12 @@ describe('sign-in security over real HTTP', () => {
   // Last: it leaves this client address rate-limited.
   it('counts failures per client address from the socket: a forged X-Forwarded-For does not reset it', async () => {
     const staff = await createStaff(testDb());
-    expect(await httpSignIn(server.baseUrl, staff.username, TEST_PASSWORD)).toBe('OK');
+    expect(await signInCode(server.baseUrl, staff.username, TEST_PASSWORD)).toBe('OK');
     for (let i = 0; i < 3; i++) {
       const forged = { 'x-forwarded-for': `198.51.100.${i}`, 'x-real-ip': `198.51.100.${i}`, 'x-hub-client-ip': `198.51.100.${i}` };
-      expect(await httpSignIn(server.baseUrl, `nobody${i}`, 'wrong', forged)).toBe('UNAUTHENTICATED');
+      expect(await signInCode(server.baseUrl, `nobody${i}`, 'wrong', forged)).toBe('UNAUTHENTICATED');
     }
     // The right password now fails from this address, whatever it claims to be.
-    expect(await httpSignIn(server.baseUrl, staff.username, TEST_PASSWORD, { 'x-forwarded-for': '203.0.113.50' })).toBe('RATE_LIMITED');
+    expect(await signInCode(server.baseUrl, staff.username, TEST_PASSWORD, { 'x-forwarded-for': '203.0.113.50' })).toBe('RATE_LIMITED');
   });
 });

@@ -146,3 +146,21 @@ export async function startAppServer(options: { env?: Record<string, string>; po
 export function startWorkerProcess(options: { env?: Record<string, string | undefined>; processGroup?: boolean } = {}): Promise<StartedProcess> {
   return startProcess({ name: 'The worker', args: ['src/server/jobs/run-worker.ts'], ready: 'Worker running.', env: { ...process.env, ...options.env }, processGroup: options.processGroup });
 }
+
+/**
+ * Signs in over HTTP the way next-auth's client does. `error` is the code the login page
+ * words ('OK' when signed in); `cookies` are the Set-Cookie lines of the answer.
+ */
+export async function httpSignIn(baseUrl: string, username: string, password: string, headers: Record<string, string> = {}) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-auth-return-redirect': '1' },
+    body: new URLSearchParams({ csrfToken, username, password, callbackUrl: '/', json: 'true' }),
+  });
+  const { url } = (await res.json()) as { url: string };
+  return { error: new URL(url).searchParams.get('error') ?? 'OK', cookies: res.headers.getSetCookie() };
+}

@@ -26,6 +26,9 @@ export function useDescribeError() {
     const data = (error.data ?? {}) as ErrorData;
     const code = data.domainCode ?? null;
     const field = data.details?.field;
+    // A new password breaking a rule of the password policy (domain/accounts/password-policy.ts).
+    const rule = data.details?.rule;
+    if (code === 'INVALID_REQUEST' && typeof rule === 'string' && t.has(`passwordRules.${rule}`)) return t(`passwordRules.${rule}`, messageValues(data.details));
     if (code && field && t.has(`fields.${field}.${code}`)) return t(`fields.${field}.${code}`, messageValues(data.details));
     if (data.fieldErrors && Object.keys(data.fieldErrors).length) {
       return Object.entries(data.fieldErrors)

@@ -5,7 +5,13 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { useState, type ReactNode } from 'react';
 import superjson from 'superjson';
+import { z } from 'zod';
 import type { AppRouter } from '@/server/trpc/root';
+
+// zod probes whether it may compile validators with Function(''), which the page's
+// Content-Security-Policy forbids (no eval): the probe fails safely but the browser reports a
+// violation. In the browser, tell zod up front; servers keep the compiled validators.
+if (typeof window !== 'undefined') z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

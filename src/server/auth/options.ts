@@ -11,6 +11,10 @@ const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  // The session cookie is HttpOnly and SameSite=Lax (next-auth's defaults), and Secure (named
+  // __Secure-…) when the app's public URL is https: set NEXTAUTH_URL to it in production. Over
+  // plain http a Secure cookie would never come back and nobody could sign in.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? '').startsWith('https://'),
   pages: { signIn: '/login', error: '/login' },
   providers: [
     CredentialsProvider({

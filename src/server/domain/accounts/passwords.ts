@@ -4,8 +4,6 @@ import { randomInt } from 'node:crypto';
 /** OWASP's argon2id baseline: 19 MiB of memory, 2 passes, 1 lane. */
 const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, not importable under isolatedModules */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 8;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }

@@ -5,6 +5,7 @@ import { users } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import type { Ctx, StaffCtx } from '../context';
 import { DomainError, isUniqueViolation, notFound } from '../errors';
+import { assertPasswordAllowed } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import type { changePasswordInput, createStaffUserInput, resetPasswordInput, setUserStatusInput } from './schemas';
 
@@ -20,6 +21,7 @@ type NewUser = {
 
 /** Inserts a login inside the caller's transaction; a taken username is a clear CONFLICT. */
 export async function insertUser(tx: Tx, user: NewUser) {
+  assertPasswordAllowed(user.password, { username: user.username, field: 'password' });
   const passwordHash = await hashPassword(user.password);
   try {
     // A savepoint, so that a taken username leaves the caller's transaction usable.
@@ -86,6 +88,9 @@ export async function resetPassword(ctx: StaffCtx, input: z.output<typeof resetP
 }
 
 async function updatePassword(ctx: Ctx, userId: number, newPassword: string) {
+  const [user] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.id, userId));
+  if (!user) throw notFound('User');
+  assertPasswordAllowed(newPassword, { username: user.username, field: 'newPassword' });
   const passwordHash = await hashPassword(newPassword);
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -95,7 +95,7 @@ export async function createSandboxOrder(ctx: MallCtx, input: CreateOrderInput):
           totalAmount,
           receiver: input.receiver,
           remark: input.remark,
-          expiresAt: sql`now() + make_interval(mins => ${env.orderPaymentTimeoutMinutes})`,
+          expiresAt: sql`now() + make_interval(secs => ${env.orderPaymentTimeoutSeconds})`,
         })
         .returning({ id: orders.id });
       await tx.insert(orderItems).values(lines.map((l) => ({ orderId: order.id, feeBps: d.feeBps, ...l })));

@@ -43,6 +43,19 @@ describe('signing in', () => {
     expect(await codeOf(verifySignIn(testDb(), { username: staff.username, password: TEST_PASSWORD, ip: '10.1.0.99' }))).toBe('RATE_LIMITED');
   });
 
+  it('lets no more than the limit of guesses sent at once reach the password check', async () => {
+    const staff = await createStaff(testDb());
+    // 20 guesses at the same moment, each on a connection of its own, from different addresses.
+    const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => codeOf(verifySignIn(testDb(), { username: staff.username, password: `wrong-${i}`, ip: `10.4.0.${i}` }))));
+    const checked = codes.filter((c) => c === 'UNAUTHENTICATED').length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(codes.filter((c) => c !== 'UNAUTHENTICATED').every((c) => c === 'RATE_LIMITED')).toBe(true);
+    // Refused guesses are not failures: the rest of the limit is there for guesses that follow, and no more.
+    for (let i = 0; i < 10; i++) codes.push(await codeOf(verifySignIn(testDb(), { username: staff.username, password: `later-${i}`, ip: '10.4.1.1' })));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED').length).toBe(5);
+    expect(await codeOf(verifySignIn(testDb(), { username: staff.username, password: TEST_PASSWORD, ip: '10.4.0.99' }))).toBe('RATE_LIMITED');
+  });
+
   it('limits one address trying many usernames', async () => {
     process.env.LOGIN_MAX_FAILURES_PER_IP = '4';
     const staff = await createStaff(testDb());

@@ -60,6 +60,15 @@ export function formatFen(fen: number, options: { currency?: boolean; grouping?:
 }
 
 /**
+ * A chart axis tick: whole yuan, grouped, no ¥ ("1,234" for 123,456 fen), the axis title or
+ * the tooltip saying the unit; the tooltip shows the exact ¥ amount. Takes the non-integer
+ * values charts compute for their ticks.
+ */
+export function formatAxisYuan(fen: number): string {
+  return formatFen(Math.trunc(fen / 100) * 100).replace(/\.00$/, '');
+}
+
+/**
  * Parses a yuan amount as people type it ("21", "21.5", "21.00", "1,234.56") into fen.
  * Returns null when it is not a plain amount with at most two decimals: no floats involved.
  */

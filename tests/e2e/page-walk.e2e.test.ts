@@ -8,15 +8,16 @@ import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
 import { discoverPortalRoutes, fillRoute, type DynamicValues, type Portal, type PortalRoute } from '@tests/support/portal-pages';
+import { bareAmounts } from '@tests/support/visible-amounts';
 import { dataWords, readVisibleText, untranslated } from '@tests/support/visible-english';
 import { walkWorld } from '@tests/support/walk-world';
 
 /**
  * Walks every page of the three portals in Chromium, in zh-CN, as each portal's user:
  * the pages are found in the App Router folders (a page added later is walked too), and each
- * one must load, show no English outside the glossary, pass axe-core with no serious or
- * critical violation, and stay usable at a tablet's 768 px (no sideways scrolling of the
- * page: wide tables scroll inside their own box). The main pages (each portal's navigation)
+ * one must load, show no English outside the glossary and no amount without its ¥, pass
+ * axe-core with no serious or critical violation, and stay usable at a tablet's 768 px (no
+ * sideways scrolling of the page: wide tables scroll inside their own box). The main pages (each portal's navigation)
  * are saved as screenshots at 1366 and 768 px in test-artifacts/screenshots/.
  */
 
@@ -101,7 +102,9 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
         problems.push(`${where}: answered ${response?.status()} at ${page.url()}`);
         continue;
       }
-      for (const w of untranslated(await readVisibleText(page), data)) problems.push(`${where}: English "${w.word}" in “${w.in}”`);
+      const visible = await readVisibleText(page);
+      for (const w of untranslated(visible, data)) problems.push(`${where}: English "${w.word}" in “${w.in}”`);
+      for (const a of bareAmounts(visible)) problems.push(`${where}: amount ${a.amount} without ¥ in “${a.in}”`);
       for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
       const slug = url === `/${portal}` ? 'home' : url.slice(portal.length + 2).replaceAll('/', '-');
       if (main.has(url)) await page.screenshot({ path: path.join(SHOTS, `${portal}-${slug}-1366.png`), fullPage: true });

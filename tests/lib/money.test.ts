@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agreedUnitPrice, applyBps, formatFen, lineAmount, parseYuan, serviceFee } from '@/lib/money';
+import { agreedUnitPrice, applyBps, formatAxisYuan, formatFen, lineAmount, parseYuan, serviceFee } from '@/lib/money';
 
 describe('money', () => {
   it('prices the worked example: supply 10.00 at 5% → 10.50 per unit, 21.00 for two', () => {
@@ -45,6 +45,10 @@ describe('money', () => {
     expect(parseYuan('1e3')).toBeNull();
     expect(formatFen(123_456)).toBe('1,234.56');
     expect(formatFen(-5, { currency: true })).toBe('-¥0.05');
+    // Chart ticks: whole yuan, toward zero, from the fractional values charts compute.
+    expect(formatAxisYuan(123_456)).toBe('1,234');
+    expect(formatAxisYuan(2_500_000.4)).toBe('25,000');
+    expect(formatAxisYuan(-150)).toBe('-1');
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (fen) => {
         expect(parseYuan(formatFen(fen))).toBe(fen);

@@ -46,6 +46,29 @@ describe('order lists and pages', () => {
     expect(m.items.map((i) => i.owner)).toEqual([null, expect.stringContaining(w.supplierA.username)]);
   });
 
+  it('sorts a list on the server, across pages: by amount either way, by time; a supplier only by time', async () => {
+    const all = (await w.as.staff.admin.orders.list({ pageSize: 50 })).rows;
+    const amount = new Map(all.map((o) => [o.orderNo, o.totalAmount]));
+    const created = new Map(all.map((o) => [o.orderNo, o.createdAt.getTime()]));
+    const twoPages = async (as: typeof w.as.staff, input: { sort?: 'createdAt' | 'totalAmount'; dir?: 'asc' | 'desc' }) => {
+      const [first, second] = await Promise.all([1, 2].map((page) => as.admin.orders.list({ ...input, pageSize: 2, page })));
+      return [...first.rows, ...second.rows].map((o) => o.orderNo);
+    };
+    // Equal amounts keep the order they were made in (ties go by id, in the same direction).
+    const byAmount = [...amount.keys()].sort((a, b) => amount.get(b)! - amount.get(a)! || created.get(b)! - created.get(a)!);
+    expect(new Set(amount.values()).size).toBeGreaterThan(1);
+    expect(await twoPages(w.as.staff, { sort: 'totalAmount', dir: 'desc' })).toEqual(byAmount);
+    expect(await twoPages(w.as.staff, { sort: 'totalAmount', dir: 'asc' })).toEqual([...byAmount].reverse());
+    const newest = await twoPages(w.as.staff, {});
+    expect(newest.map((no) => created.get(no)!)).toEqual([...created.values()].sort((a, b) => b - a));
+    expect(await twoPages(w.as.staff, { sort: 'createdAt', dir: 'asc' })).toEqual([...newest].reverse());
+    // The distributor's own orders by amount; the supplier is not shown order totals, so asks in vain.
+    const own = await w.as.distributorD.distributor.orders.list({ sort: 'totalAmount', dir: 'asc' });
+    expect(own.rows.map((o) => o.orderNo)).toEqual(byAmount.filter((no) => no !== platformOnly).reverse());
+    const supplier = await w.as.supplierA.supplier.orders.list({ sort: 'totalAmount', dir: 'asc' });
+    expect(supplier.rows.map((o) => o.orderNo)).toEqual([mixed]);
+  });
+
   it('the staff page groups items by who ships them; staff ship the platform group and may refund only while nothing has left', async () => {
     const detail = await w.as.staff.admin.orders.get({ orderNo: mixed });
     expect(detail.groups.map((g) => [g.owner.kind, g.package?.trackingNo ?? null, g.package?.shippedBy ?? null])).toEqual([

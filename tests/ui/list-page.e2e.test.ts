@@ -96,6 +96,22 @@ describe('the list page', () => {
     await page.context().close();
   });
 
+  it('sorts the orders on the server by amount from its header, and a reload keeps the order', async () => {
+    const page = await signedIn('distributor1');
+    await page.goto(`${server.baseUrl}/distributor/orders`);
+    const amounts = async () => (await page.locator('tbody tr td.tabular-nums').allTextContents()).map((t) => Number(t.replace(/[¥,]/g, '')));
+    const ascending = async () => { const a = await amounts(); return a.length > 1 && a.every((v, i) => i === 0 || a[i - 1] <= v); };
+    await page.getByRole('button', { name: /按订单金额排序/ }).click();
+    await page.waitForURL(/sort=totalAmount&dir=desc/);
+    await expect.poll(async () => { const a = await amounts(); return a.length > 1 && a.every((v, i) => i === 0 || a[i - 1] >= v); }, SOON).toBe(true);
+    await page.getByRole('button', { name: /按订单金额排序/ }).click();
+    await page.waitForURL(/sort=totalAmount&dir=asc/);
+    await expect.poll(ascending, SOON).toBe(true);
+    await page.reload();
+    await expect.poll(ascending, SOON).toBe(true);
+    await page.context().close();
+  });
+
   it('exports the orders the filters match as CSV', async () => {
     const page = await signedIn('distributor1');
     await page.goto(`${server.baseUrl}/distributor/orders?status=completed`);

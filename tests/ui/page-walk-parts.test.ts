@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverPortalRoutes, fillRoute } from '@tests/support/portal-pages';
+import { bareAmounts } from '@tests/support/visible-amounts';
 import { latinWords, untranslated } from '@tests/support/visible-english';
 
 /** The parts of the page walk (tests/e2e/page-walk.e2e.test.ts) that decide what fails it. */
@@ -32,6 +33,22 @@ describe('the page walk’s English detector', () => {
 
   it('lets through words of the database’s records (data, not wording)', () => {
     expect(untranslated({ text: ['Apple AirPods Pro 耳机'], attributes: [] }, new Set(['apple', 'airpods', 'pro']))).toEqual([]);
+  });
+});
+
+describe('the page walk’s amount check', () => {
+  const amounts = (...text: string[]) => bareAmounts({ text, attributes: [] }).map((a) => a.amount);
+
+  it('flags an amount shown without ¥', () => {
+    expect(amounts('单价 21.00', '合计 1,234.56 待付')).toEqual(['21.00', '1,234.56']);
+  });
+
+  it('leaves placeholders alone: an amount field shows what to type', () => {
+    expect(bareAmounts({ text: [], attributes: ['0.00'] })).toEqual([]);
+  });
+
+  it('lets through amounts with ¥ (negative ones too), rates, amounts said in 元, and other numbers', () => {
+    expect(amounts('¥21.00', '-¥0.05', '余额 ¥1,234.56', '服务费 8.00%', '2100 表示 21.00 元', '2026/12/3 18:07', '版本 1.2.30', '12.03.2026', 'SO2026120300000001', '库存 500')).toEqual([]);
   });
 });
 

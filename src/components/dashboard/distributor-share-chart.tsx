@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatFen } from '@/lib/money';
+import { formatAxisYuan, formatFen } from '@/lib/money';
 import type { DistributorShare } from '@/server/domain/dashboard/trends';
 
 /** Which malls sold most over the same days: one bar per distributor. */
@@ -15,7 +15,7 @@ export function DistributorShareChart({ data }: { data: DistributorShare[] }) {
       <ResponsiveContainer>
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" fontSize={12} tickFormatter={(v: number) => formatFen(v).replace(/\.\d\d$/, '')} />
+          <XAxis type="number" fontSize={12} tickFormatter={formatAxisYuan} />
           <YAxis type="category" dataKey="label" fontSize={12} width={140} />
           <Tooltip formatter={(v) => formatFen(Number(v), { currency: true })} />
           <Bar dataKey="paidAmount" name={t('paidAmount')} fill="#2f6fed" radius={[0, 3, 3, 0]} />

@@ -4,10 +4,9 @@ import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from '@/components/ui/chart-legend';
 import { DataTable } from '@/components/ui/table';
-import { formatFen } from '@/lib/money';
+import { formatAxisYuan, formatFen } from '@/lib/money';
 import type { FinanceBucket, MarginRow } from '@/server/domain/finance/overview';
 
-const axisYuan = (v: number) => formatFen(Math.round(v)).replace(/\.\d\d$/, '');
 const tooltipYuan = (v: unknown) => formatFen(Number(v), { currency: true });
 
 function Empty() {
@@ -27,7 +26,7 @@ export function MoneyFlowChart({ data }: { data: FinanceBucket[] }) {
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="bucket" fontSize={12} />
-          <YAxis fontSize={12} width={80} tickFormatter={axisYuan} />
+          <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
           <Tooltip formatter={tooltipYuan} />
           <Legend content={ChartLegend} />
           <Bar dataKey="topups" name={t('topups')} fill="#10b981" radius={[3, 3, 0, 0]} />
@@ -50,7 +49,7 @@ export function MarginChart({ data }: { data: FinanceBucket[] }) {
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="bucket" fontSize={12} />
-          <YAxis fontSize={12} width={80} tickFormatter={axisYuan} />
+          <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
           <Tooltip formatter={tooltipYuan} />
           <Legend content={ChartLegend} />
           <Bar dataKey="agreed" name={t('agreed')} fill="#93b4f6" radius={[3, 3, 0, 0]} />
@@ -72,7 +71,7 @@ export function PayablesChart({ data }: { data: FinanceBucket[] }) {
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="bucket" fontSize={12} />
-          <YAxis fontSize={12} width={80} tickFormatter={axisYuan} />
+          <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
           <Tooltip formatter={tooltipYuan} />
           <Legend content={ChartLegend} />
           <Bar dataKey="payablePaid" stackId="p" name={t('paid')} fill="#10b981" />
@@ -94,7 +93,7 @@ export function MarginBreakdown({ rows, testId }: { rows: (MarginRow & { label: 
         <ResponsiveContainer>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" fontSize={12} tickFormatter={axisYuan} />
+            <XAxis type="number" fontSize={12} tickFormatter={formatAxisYuan} />
             <YAxis type="category" dataKey="label" fontSize={12} width={120} />
             <Tooltip formatter={tooltipYuan} />
             <Bar dataKey="margin" name={t('margin')} fill="#1f57d6" radius={[0, 3, 3, 0]} />

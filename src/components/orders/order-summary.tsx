@@ -81,9 +81,9 @@ export function PricedItems({ items }: { items: PricedItem[] }) {
         { key: 'sku', header: t('sku'), cell: (i) => <span className="font-mono text-xs">{i.skuCode}</span> },
         { key: 'title', header: t('product'), cell: (i) => i.title },
         { key: 'qty', header: t('quantity'), cell: (i) => i.quantity, className: 'text-right tabular-nums' },
-        { key: 'unit', header: t('unitPrice'), cell: (i) => formatFen(i.unitPrice), className: 'text-right tabular-nums' },
-        { key: 'amount', header: t('amount'), cell: (i) => formatFen(i.amount), className: 'text-right tabular-nums' },
-        ...(withCost ? [{ key: 'cost', header: t('costPrice'), cell: (i: PricedItem) => formatFen(i.costPrice ?? 0), className: 'text-right tabular-nums text-slate-500' }] : []),
+        { key: 'unit', header: t('unitPrice'), cell: (i) => formatFen(i.unitPrice, { currency: true }), className: 'text-right tabular-nums' },
+        { key: 'amount', header: t('amount'), cell: (i) => formatFen(i.amount, { currency: true }), className: 'text-right tabular-nums' },
+        ...(withCost ? [{ key: 'cost', header: t('costPrice'), cell: (i: PricedItem) => formatFen(i.costPrice ?? 0, { currency: true }), className: 'text-right tabular-nums text-slate-500' }] : []),
       ]}
     />
   );

@@ -1,11 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Badge, Card } from '@/components/ui/card';
 import { ListPage, type ListColumn } from '@/components/ui/list-page';
-import { useListFilters, type ListFilters } from '@/components/ui/use-list-filters';
+import { useListFilters, type ListFilters, type SortDir } from '@/components/ui/use-list-filters';
+import type { ORDER_SORTS } from '@/server/domain/orders/schemas';
 import { formatFen } from '@/lib/money';
 import { When } from './order-parts';
 import { OrderFilters, type OrderFilterValues } from './order-filters';
@@ -14,6 +15,9 @@ import { OrderStatusBadge, type OrderStatus } from './status-badge';
 
 const CHART_DAYS = 14;
 const PAGE_SIZE = 20;
+
+/** What an order list sorts by on the server: newest first unless the person picks a header. */
+export type OrderSort = (typeof ORDER_SORTS)[number];
 
 /**
  * What every portal's order row has; each portal adds its own fields. `sandbox` marks an
@@ -24,16 +28,16 @@ export type OrderRowBase = { orderNo: string; status: OrderStatus; createdAt: Da
 type Page<Row> = { rows: Row[]; total: number };
 /** The row type of a list query's data. */
 export type RowOf<D> = NonNullable<D> extends { rows: (infer R)[] } ? R : never;
-type ListInput = OrderFilterValues & { page: number; pageSize: number };
+type ListInput = OrderFilterValues & { sort: OrderSort; dir: SortDir; page: number; pageSize: number };
 
 /** The filters of an order list, kept in the address. */
 export function useOrderFilters() {
-  return useListFilters<OrderFilterValues>({}, { url: true, types: { toShip: 'boolean' } });
+  return useListFilters<OrderFilterValues, OrderSort>({}, { url: true, types: { toShip: 'boolean' }, sort: { by: 'createdAt', dir: 'desc' } });
 }
 
 /** The input of a portal's order list query for the current filters and page. */
-export function orderListInput(filters: ListFilters<OrderFilterValues>, page = filters.page, pageSize = PAGE_SIZE): ListInput {
-  return { ...filters.filters, page, pageSize };
+export function orderListInput(filters: ListFilters<OrderFilterValues, OrderSort>, page = filters.page, pageSize = PAGE_SIZE): ListInput {
+  return { ...filters.filters, sort: filters.sort?.by ?? 'createdAt', dir: filters.sort?.dir ?? 'desc', page, pageSize };
 }
 
 /**
@@ -52,20 +56,18 @@ export function OrdersList<Row extends OrderRowBase>({
   below,
 }: {
   portal: 'admin' | 'supplier' | 'distributor';
-  filters: ListFilters<OrderFilterValues>;
+  filters: ListFilters<OrderFilterValues, OrderSort>;
   query: { data?: Page<Row>; isLoading: boolean; error: unknown };
   perDay: Parameters<typeof OrdersChart>[0]['data'] | undefined;
-  columns: (common: Record<'orderNo' | 'items' | 'status' | 'createdAt', ListColumn<Row>>) => ListColumn<Row>[];
+  columns: (common: Record<'orderNo' | 'items' | 'status' | 'createdAt', ListColumn<Row, OrderSort>>) => ListColumn<Row, OrderSort>[];
   filterProps?: { mallOrderNo?: boolean; toShipLabel?: string };
   below?: ReactNode;
 }) {
   const t = useTranslations('orders');
-  const format = useFormatter();
-  const common: Record<'orderNo' | 'items' | 'status' | 'createdAt', ListColumn<Row>> = {
+  const common: Record<'orderNo' | 'items' | 'status' | 'createdAt', ListColumn<Row, OrderSort>> = {
     orderNo: {
       key: 'no',
       header: t('columns.orderNo'),
-      csv: (o) => (o.sandbox ? `${o.orderNo} (${t('sandbox')})` : o.orderNo),
       cell: (o) => (
         <span className="inline-flex items-center gap-1.5">
           <Link href={`/${portal}/orders/${o.orderNo}`} className="font-mono text-xs text-brand-700 hover:underline">
@@ -82,7 +84,6 @@ export function OrdersList<Row extends OrderRowBase>({
     items: {
       key: 'items',
       header: t('columns.items'),
-      csv: (o) => o.items.map((i) => `${i.skuCode} ${i.title} × ${i.quantity}`).join('; '),
       cell: (o) => (
         <ul className="text-xs">
           {o.items.map((i) => (
@@ -93,11 +94,11 @@ export function OrdersList<Row extends OrderRowBase>({
         </ul>
       ),
     },
-    status: { key: 'status', header: t('columns.status'), csv: (o) => t(`status.${o.status}`), cell: (o) => <OrderStatusBadge status={o.status} /> },
+    status: { key: 'status', header: t('columns.status'), cell: (o) => <OrderStatusBadge status={o.status} /> },
     createdAt: {
       key: 'created',
       header: t('columns.createdAt'),
-      csv: (o) => format.dateTime(o.createdAt, { dateStyle: 'short', timeStyle: 'short' }),
+      sort: 'createdAt',
       cell: (o) => <When at={o.createdAt} />,
     },
   };
@@ -125,15 +126,15 @@ export function OrdersList<Row extends OrderRowBase>({
 type Shipping = { shipping: { shipped: number; packages: number } };
 
 /** How many of an order's packages have shipped ("1/2 个包裹已发"), for staff and the distributor. */
-export function useShippingColumn<Row extends Shipping>(): ListColumn<Row> {
+export function useShippingColumn<Row extends Shipping>(): ListColumn<Row, OrderSort> {
   const t = useTranslations('orders');
   const text = (o: Row) => (o.shipping.shipped ? t('shippingProgress', o.shipping) : t('notShipped'));
-  return { key: 'shipping', header: t('columns.shipping'), csv: text, cell: (o) => <span className="text-xs">{text(o)}</span> };
+  return { key: 'shipping', header: t('columns.shipping'), cell: (o) => <span className="text-xs">{text(o)}</span> };
 }
 
-/** An amount column (¥, two decimals), exported as yuan without the sign. */
-export function amountColumn<Row>(key: string, header: string, fen: (row: Row) => number): ListColumn<Row> {
-  return { key, header, className: 'text-right tabular-nums', csv: (r) => formatFen(fen(r), { grouping: false }), cell: (r) => formatFen(fen(r), { currency: true }) };
+/** An amount column (¥, two decimals), sorted by the server's `sort` key when it has one. */
+export function amountColumn<Row>(key: string, header: string, fen: (row: Row) => number, sort?: OrderSort): ListColumn<Row, OrderSort> {
+  return { key, header, sort, className: 'text-right tabular-nums', cell: (r) => formatFen(fen(r), { currency: true }) };
 }
 
 export { CHART_DAYS, PAGE_SIZE };

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from '@/components/ui/chart-legend';
-import { formatFen } from '@/lib/money';
+import { formatAxisYuan, formatFen } from '@/lib/money';
 
 /** Billed and paid amounts per month: what people compare when they look at settlement. */
 export function BillsChart({ data }: { data: { month: string; billed: number; paid: number }[] }) {
@@ -15,7 +15,7 @@ export function BillsChart({ data }: { data: { month: string; billed: number; pa
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="month" fontSize={12} />
-          <YAxis fontSize={12} tickFormatter={(v: number) => formatFen(v, { grouping: true }).replace(/\.\d\d$/, '')} width={70} />
+          <YAxis fontSize={12} tickFormatter={formatAxisYuan} width={70} />
           <Tooltip formatter={(v) => formatFen(Number(v), { currency: true })} />
           <Legend content={ChartLegend} />
           <Bar dataKey="billed" name={t('billed')} fill="#2f6fed" radius={[3, 3, 0, 0]} />

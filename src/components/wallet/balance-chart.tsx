@@ -8,7 +8,7 @@ import { ChartLegend } from '@/components/ui/chart-legend';
 import { Card } from '@/components/ui/card';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Select } from '@/components/ui/input';
-import { formatFen } from '@/lib/money';
+import { formatAxisYuan, formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
 const RANGES = [30, 90, 365] as const;
@@ -24,7 +24,6 @@ export function BalanceChart({ scope, distributorId, title }: { scope: 'staff' |
   const staffSeries = useQuery({ ...trpc.admin.wallet.balanceSeries.queryOptions({ days, distributorId }), enabled: scope === 'staff' });
   const ownSeries = useQuery({ ...trpc.distributor.balance.series.queryOptions({ days }), enabled: scope === 'distributor' });
   const series = scope === 'staff' ? staffSeries : ownSeries;
-  const yuan = (fen: number) => formatFen(Math.round(fen));
 
   return (
     <Card
@@ -46,8 +45,8 @@ export function BalanceChart({ scope, distributorId, title }: { scope: 'staff' |
             <ComposedChart data={series.data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 11 }} minTickGap={16} />
-              <YAxis tickFormatter={yuan} allowDecimals={false} tick={{ fontSize: 11 }} width={88} />
-              <Tooltip formatter={(value, name) => [yuan(Number(value)), name]} labelFormatter={(d) => String(d)} />
+              <YAxis tickFormatter={formatAxisYuan} allowDecimals={false} tick={{ fontSize: 11 }} width={88} />
+              <Tooltip formatter={(value, name) => [formatFen(Math.round(Number(value)), { currency: true }), name]} labelFormatter={(d) => String(d)} />
               <Legend content={ChartLegend} />
               <Bar dataKey="credits" name={t('chart.credits')} fill="#10b981" barSize={8} />
               <Bar dataKey="debits" name={t('chart.debits')} fill="#ef4444" barSize={8} />

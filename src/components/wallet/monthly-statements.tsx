@@ -7,7 +7,7 @@ import { ChartLegend } from '@/components/ui/chart-legend';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { ExportLinks } from '@/components/ui/export-links';
 import { DataTable } from '@/components/ui/table';
-import { formatFen } from '@/lib/money';
+import { formatAxisYuan, formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
 /** The last 12 months of China's calendar, oldest first: YYYY-MM. */
@@ -47,7 +47,7 @@ export function MonthlyStatements({ scope, distributorId }: { scope: 'staff' | '
             <BarChart data={months.map((s) => ({ ...s, debits: -s.debits }))} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="month" fontSize={12} />
-              <YAxis fontSize={12} width={80} tickFormatter={(v: number) => formatFen(Math.round(v)).replace(/\.\d\d$/, '')} />
+              <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
               <Tooltip formatter={(v) => yuan(Number(v))} />
               <Legend content={ChartLegend} />
               <Bar dataKey="topups" name={t('topups')} fill="#10b981" radius={[3, 3, 0, 0]} />

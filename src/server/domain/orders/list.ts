@@ -36,7 +36,7 @@ export function visibleItems(ctx: PortalCtx): SQL | undefined {
 }
 
 /** The list's filters as one condition on `orders` (the caller's own orders only); exports use them too. */
-export function listFilters(ctx: PortalCtx, input: Omit<ListOrdersInput, 'page' | 'pageSize'>): SQL | undefined {
+export function listFilters(ctx: PortalCtx, input: Omit<ListOrdersInput, 'page' | 'pageSize' | 'sort' | 'dir'>): SQL | undefined {
   const where: (SQL | undefined)[] = [visibleOrders(ctx)];
   if (input.status) where.push(eq(orders.status, input.status));
   if (input.from) where.push(sql`${orders.createdAt} >= ${dayStartAt(input.from)}`);
@@ -73,15 +73,21 @@ function awaitingShipment(ctx: PortalCtx): SQL {
   return and(paid, eq(orders.sandbox, false), hasItems, not(sent))!;
 }
 
-/** One page of orders, newest first, with the items and packages the caller may see. */
-async function orderPage(ctx: PortalCtx, input: ListOrdersInput) {
+/** A list's input; the domain's own callers may leave the order to the default (newest first). */
+type OrderListQuery = Omit<ListOrdersInput, 'sort' | 'dir'> & Partial<Pick<ListOrdersInput, 'sort' | 'dir'>>;
+
+/** One page of orders in the order asked (newest first by default), with the items and packages the caller may see. */
+async function orderPage(ctx: PortalCtx, input: OrderListQuery) {
   const where = listFilters(ctx, input);
+  const direction = input.dir === 'asc' ? asc : desc;
+  // A supplier is not shown what the distributor paid for the whole order: it cannot sort by it either.
+  const by = input.sort === 'totalAmount' && ctx.actor.kind !== 'supplier' ? orders.totalAmount : orders.createdAt;
   const query = ctx.db
     .select({ order: orders, distributorCode: distributors.code, distributorName: distributors.name })
     .from(orders)
     .innerJoin(distributors, eq(distributors.id, orders.distributorId))
     .where(where)
-    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .orderBy(direction(by), direction(orders.id))
     .$dynamic();
   const page = await pageOf(ctx.db, input, query, orders, where);
   const { items, boxes } = await itemsAndPackages(ctx, page.rows.map((r) => r.order.id));
@@ -153,7 +159,7 @@ const summary = (order: OrderRow, page: Page) => ({
 });
 
 /** Staff: every order, with its distributor, amounts and who ships what. */
-export async function listStaffOrders(ctx: StaffCtx, input: ListOrdersInput) {
+export async function listStaffOrders(ctx: StaffCtx, input: OrderListQuery) {
   const page = await orderPage(ctx, input);
   return presentPage(page, ({ order, distributorCode, distributorName }, items) => ({
     ...summary(order, page),
@@ -163,7 +169,7 @@ export async function listStaffOrders(ctx: StaffCtx, input: ListOrdersInput) {
 }
 
 /** A distributor: its own orders, with what it paid. */
-export async function listDistributorOrders(ctx: DistributorCtx, input: ListOrdersInput) {
+export async function listDistributorOrders(ctx: DistributorCtx, input: OrderListQuery) {
   const page = await orderPage(ctx, input);
   return presentPage(page, ({ order }, items) => ({
     ...summary(order, page),
@@ -175,7 +181,7 @@ export async function listDistributorOrders(ctx: DistributorCtx, input: ListOrde
  * A supplier: orders holding its items, showing only those items (at its own supply
  * price: what it earns), its package, and where the goods go.
  */
-export async function listSupplierOrders(ctx: SupplierCtx, input: ListOrdersInput) {
+export async function listSupplierOrders(ctx: SupplierCtx, input: OrderListQuery) {
   const page = await orderPage(ctx, input);
   return presentPage(page, ({ order }, items) => {
     const box = page.boxes.find((b) => b.orderId === order.id);

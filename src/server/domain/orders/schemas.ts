@@ -59,6 +59,9 @@ export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed'
 
 export const portalOrderRefInput = z.strictObject({ orderNo: orderNoSchema });
 
+/** What the order lists sort by (with `dir`): when the order was made, or its amount. */
+export const ORDER_SORTS = ['createdAt', 'totalAmount'] as const;
+
 export const listOrdersInput = pageInput.extend({
   status: z.enum(ORDER_STATUSES).optional(),
   /** Created on or after this day, and on or before `to` (China's calendar days). */
@@ -72,11 +75,14 @@ export const listOrdersInput = pageInput.extend({
   toShip: z.boolean().optional(),
   /** Staff only: one distributor's orders. */
   distributorId: idSchema.optional(),
+  /** Newest first unless asked otherwise; ties by the order's id, so pages never overlap. */
+  sort: z.enum(ORDER_SORTS).default('createdAt'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
 });
 export type ListOrdersInput = z.output<typeof listOrdersInput>;
 
 /** The same filters for an export (a download link's query string: ids are text there). */
-export const orderExportInput = listOrdersInput.omit({ page: true, pageSize: true, toShip: true, distributorId: true }).extend({
+export const orderExportInput = listOrdersInput.omit({ page: true, pageSize: true, sort: true, dir: true, toShip: true, distributorId: true }).extend({
   distributorId: queryIdSchema.optional(),
 });
 

@@ -43,7 +43,7 @@ function LevelForm({ draft, onChange, idPrefix }: { draft: Draft; onChange: (d: 
       <Field
         label={t('levels.fee')}
         htmlFor={`${idPrefix}-fee`}
-        hint={feeBps !== null ? t('levels.feeExample', { agreed: formatFen(agreedUnitPrice(10_000, feeBps)) }) : t('levels.feeHint')}
+        hint={feeBps !== null ? t('levels.feeExample', { agreed: formatFen(agreedUnitPrice(10_000, feeBps), { currency: true }) }) : t('levels.feeHint')}
       >
         <Input id={`${idPrefix}-fee`} inputMode="decimal" value={draft.fee} onChange={(e) => onChange({ ...draft, fee: e.target.value })} required placeholder="5.00" />
       </Field>

@@ -34,8 +34,7 @@ export function AdminOrders() {
             </div>
           ),
         },
-        { key: 'mall', header: t('columns.mallOrderNo'), csv: (o) => o.mallOrderNo, cell: () => null, exportOnly: true },
-        { key: 'distributor', header: t('columns.distributor'), csv: (o) => o.distributor.code, cell: (o) => <span title={o.distributor.name}>{o.distributor.code}</span> },
+        { key: 'distributor', header: t('columns.distributor'), cell: (o) => <span title={o.distributor.name}>{o.distributor.code}</span> },
         {
           ...c.items,
           cell: (o) => (
@@ -48,8 +47,8 @@ export function AdminOrders() {
             </ul>
           ),
         },
-        amountColumn('amount', t('columns.amount'), (o) => o.totalAmount),
-        { key: 'receiver', header: t('columns.receiver'), csv: (o) => o.receiverName, cell: (o) => o.receiverName },
+        amountColumn('amount', t('columns.amount'), (o) => o.totalAmount, 'totalAmount'),
+        { key: 'receiver', header: t('columns.receiver'), cell: (o) => o.receiverName },
         shipping,
         c.status,
         c.createdAt,

@@ -21,10 +21,10 @@ export function DistributorOrders() {
       perDay={perDay.data}
       columns={(c) => [
         c.orderNo,
-        { key: 'mall', header: t('columns.mallOrderNo'), csv: (o) => o.mallOrderNo, cell: (o) => <span className="font-mono text-xs">{o.mallOrderNo}</span> },
+        { key: 'mall', header: t('columns.mallOrderNo'), cell: (o) => <span className="font-mono text-xs">{o.mallOrderNo}</span> },
         c.items,
-        amountColumn('amount', t('columns.amount'), (o) => o.totalAmount),
-        { key: 'receiver', header: t('columns.receiver'), csv: (o) => o.receiverName, cell: (o) => o.receiverName },
+        amountColumn('amount', t('columns.amount'), (o) => o.totalAmount, 'totalAmount'),
+        { key: 'receiver', header: t('columns.receiver'), cell: (o) => o.receiverName },
         shipping,
         c.status,
         c.createdAt,

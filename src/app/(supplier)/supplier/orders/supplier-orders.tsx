@@ -42,13 +42,11 @@ export function SupplierOrders() {
         {
           key: 'receiver',
           header: t('columns.receiver'),
-          csv: (o) => `${o.receiver.name} ${o.receiver.province}${o.receiver.city}`,
           cell: (o) => `${o.receiver.name} · ${o.receiver.province}${o.receiver.city}`,
         },
         {
           key: 'package',
           header: t('columns.myPackage'),
-          csv: (o) => (o.myPackage ? `${o.myPackage.carrier} ${o.myPackage.trackingNo}` : ''),
           cell: (o) => (o.status === 'paid' || o.myPackage ? <PackageLine pkg={o.myPackage} /> : '—'),
         },
         c.status,

@@ -75,9 +75,9 @@ export function SupplierOrderDetail({ orderNo }: { orderNo: string }) {
               { key: 'sku', header: t('detail.sku'), cell: (i) => <span className="font-mono text-xs">{i.skuCode}</span> },
               { key: 'title', header: t('detail.product'), cell: (i) => i.title },
               { key: 'qty', header: t('detail.quantity'), cell: (i) => i.quantity, className: 'text-right tabular-nums' },
-              { key: 'supply', header: t('detail.supplyPrice'), cell: (i) => formatFen(i.supplyPrice), className: 'text-right tabular-nums' },
-              { key: 'freight', header: t('detail.freight'), cell: (i) => formatFen(i.freight), className: 'text-right tabular-nums' },
-              { key: 'amount', header: t('detail.amount'), cell: (i) => formatFen(i.amount), className: 'text-right tabular-nums' },
+              { key: 'supply', header: t('detail.supplyPrice'), cell: (i) => formatFen(i.supplyPrice, { currency: true }), className: 'text-right tabular-nums' },
+              { key: 'freight', header: t('detail.freight'), cell: (i) => formatFen(i.freight, { currency: true }), className: 'text-right tabular-nums' },
+              { key: 'amount', header: t('detail.amount'), cell: (i) => formatFen(i.amount, { currency: true }), className: 'text-right tabular-nums' },
             ]}
           />
           {o.canShip && <ShipForm orderNo={o.orderNo} onShip={(input) => ship.mutate(input)} pending={ship.isPending} error={ship.error} result={ship.data} />}

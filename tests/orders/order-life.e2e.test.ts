@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MallClient, verifyWebhook } from '@/mall-client';
 import { supplierEarnings, wallets } from '@/server/db/schema';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
+import { staffBillAndPay, supplierSeesPaidBill } from '@tests/support/bill-journey';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
 import { createCategory, createDistributorAccount, createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
@@ -19,7 +20,8 @@ import { RECEIVER } from '../open-api/support';
  * the built app with its worker running: a mall orders a platform item and a supplier item
  * and pays; staff ship the platform package, the supplier ships its own in its portal; the
  * mall hears each package by signed callback; it confirms receipt and the supplier's
- * earning appears. The distributor refunds an unshipped order from its portal, and records
+ * earning appears; staff bill it and mark the bill paid, and the supplier sees it paid and
+ * downloads it. The distributor refunds an unshipped order from its portal, and records
  * and closes an after-sales case on the shipped one. Staff ship a third order by CSV.
  */
 describe('an order’s life through the portals and the API', () => {
@@ -84,7 +86,7 @@ describe('an order’s life through the portals and the API', () => {
     expect(check(), what).toBe(true);
   };
 
-  it('ships by owner in two portals, completes, earns the supplier; refunds and after-sales from the distributor portal', async () => {
+  it('ships by owner in two portals, completes, earns the supplier, billed and paid; refunds and after-sales from the distributor portal', async () => {
     const { mall, platform, theirs, staff, supplier, distributor } = world;
     const { order } = await mall.createOrder({ mallOrderNo: 'E2E-LIFE-1', items: [{ productId: platform.id, quantity: 2 }, { productId: theirs.id, quantity: 1 }], receiver: RECEIVER, remark: '请用纸箱包装' });
     await mall.pay(order.orderNo);
@@ -153,8 +155,11 @@ describe('an order’s life through the portals and the API', () => {
     await sp.getByTestId('order-earned').getByText('¥16.00').waitFor();
     const earned = await db.select().from(supplierEarnings).where(eq(supplierEarnings.supplierId, supplier.supplierId));
     expect(earned.map((e) => e.amount)).toEqual([1600]);
-    await admin.goto(`${server.baseUrl}/admin/bills`);
-    await admin.getByRole('row', { name: new RegExp(supplier.username) }).filter({ has: admin.getByRole('button', { name: '生成账单' }) }).getByText('¥16.00').waitFor();
+    // Staff bill it and mark the bill paid; the supplier sees it paid and downloads it.
+    await staffBillAndPay(admin, server.baseUrl, supplier.username, '¥16.00', '工行流水 E2E-LIFE-1');
+    const bill = await supplierSeesPaidBill(sp, server.baseUrl, '工行流水 E2E-LIFE-1');
+    expect(bill).toContain('供应商 山核桃');
+    expect(bill).toContain(order.orderNo);
 
     // The distributor refunds an unshipped order from its portal: balance and stock back.
     const second = (await mall.createOrder({ mallOrderNo: 'E2E-LIFE-2', items: [{ productId: platform.id, quantity: 3 }], receiver: RECEIVER })).order;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
+import { staffBillAndPay, supplierSeesPaidBill } from '@tests/support/bill-journey';
 import { xlsxSheets, fenOf } from '@tests/support/exports';
 import { createDistributorAccount, createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
 import { completedOrder } from '@tests/support/settlement';
@@ -30,33 +31,14 @@ describe('settling with a supplier in the browser', () => {
     const staffContext = await browser.newContext();
     const page = await staffContext.newPage();
     await signIn(page, server.baseUrl, staff.username, staff.password);
-    await page.goto(`${server.baseUrl}/admin/bills`);
-    const row = page.getByRole('row', { name: new RegExp(supplier.username) }).filter({ has: page.getByRole('button', { name: '生成账单' }) });
-    await row.getByText('¥29.00').waitFor(); // 8.00 × 3 + 5.00 freight
-    await row.getByRole('button', { name: '生成账单' }).click();
-    await row.getByRole('button', { name: '生成账单' }).click();
-    await page.getByText(/已生成账单 BL/).waitFor();
-    await page.getByRole('link', { name: /^BL/ }).first().click();
-    await page.getByTestId('bill-total').waitFor();
-    expect(await page.getByTestId('bill-total').textContent()).toBe('¥29.00');
-    await page.getByLabel('付款凭证号 / 流水号').fill('招行流水 20261201');
-    await page.getByRole('button', { name: '标记已付' }).click();
-    await page.getByText('已付款').first().waitFor();
+    await staffBillAndPay(page, server.baseUrl, supplier.username, '¥29.00', '招行流水 20261201'); // 8.00 × 3 + 5.00 freight
     await staffContext.close();
 
     const supplierContext = await browser.newContext({ acceptDownloads: true });
     const sp = await supplierContext.newPage();
     await signIn(sp, server.baseUrl, supplier.username, supplier.password);
-    await sp.goto(`${server.baseUrl}/supplier/bills`);
-    await sp.getByTestId('bills-chart').waitFor();
-    await sp.getByRole('link', { name: /^BL/ }).first().click();
-    await sp.waitForURL(/\/supplier\/bills\/\d+$/);
-    await sp.getByTestId('bill-total').waitFor();
-    // The supplier sees it paid, with the payment reference.
-    await sp.getByText('已付款').first().waitFor();
-    await sp.getByText('招行流水 20261201', { exact: false }).waitFor();
-    const [download] = await Promise.all([sp.waitForEvent('download'), sp.getByRole('link', { name: '导出 CSV' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    // The supplier sees it paid, with the payment reference, and downloads it.
+    const csv = await supplierSeesPaidBill(sp, server.baseUrl, '招行流水 20261201');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('结算测试商品');
     expect(csv).toContain('29.00');

@@ -60,10 +60,10 @@ describe('the list page', () => {
     const page = await signedIn('admin');
     await page.goto(`${server.baseUrl}/admin/products?status=on_sale`);
     const stocks = async () => (await page.locator('tbody tr td:nth-child(7)').allTextContents()).map(Number);
-    await page.getByRole('button', { name: /按库存排序/ }).click();
+    await page.getByRole('button', { name: /按「库存」排序/ }).click();
     await page.waitForURL(/sort=stock&dir=desc/);
     await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] >= v); }, SOON).toBe(true);
-    await page.getByRole('button', { name: /按库存排序/ }).click();
+    await page.getByRole('button', { name: /按「库存」排序/ }).click();
     await page.waitForURL(/sort=stock&dir=asc/);
     await expect.poll(async () => { const s = await stocks(); return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] <= v); }, SOON).toBe(true);
     await page.context().close();
@@ -101,10 +101,10 @@ describe('the list page', () => {
     await page.goto(`${server.baseUrl}/distributor/orders`);
     const amounts = async () => (await page.locator('tbody tr td.tabular-nums').allTextContents()).map((t) => Number(t.replace(/[¥,]/g, '')));
     const ascending = async () => { const a = await amounts(); return a.length > 1 && a.every((v, i) => i === 0 || a[i - 1] <= v); };
-    await page.getByRole('button', { name: /按订单金额排序/ }).click();
+    await page.getByRole('button', { name: /按「订单金额」排序/ }).click();
     await page.waitForURL(/sort=totalAmount&dir=desc/);
     await expect.poll(async () => { const a = await amounts(); return a.length > 1 && a.every((v, i) => i === 0 || a[i - 1] >= v); }, SOON).toBe(true);
-    await page.getByRole('button', { name: /按订单金额排序/ }).click();
+    await page.getByRole('button', { name: /按「订单金额」排序/ }).click();
     await page.waitForURL(/sort=totalAmount&dir=asc/);
     await expect.poll(ascending, SOON).toBe(true);
     await page.reload();

@@ -137,7 +137,9 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
     it(`walks every ${portal} page: translated, accessible, usable at 768 px`, { timeout: 600_000 }, async () => {
       const list = routes.filter((r) => r.portal === portal);
       expect(list.length).toBeGreaterThan(3);
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      // bypassCSP: the walk injects axe-core as an inline script, which the app's CSP (script
+      // nonces, tests/security/app-hardening.e2e.test.ts) rightly refuses.
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true });
       try {
         expect(await walk(context, portal, list)).toEqual([]);
       } finally {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { products } from '@/server/db/schema';
+import { orders, products } from '@/server/db/schema';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
@@ -109,6 +109,18 @@ describe('the list page', () => {
     await expect.poll(ascending, SOON).toBe(true);
     await page.reload();
     await expect.poll(ascending, SOON).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows times in China time (Asia/Shanghai) whatever the browser’s own zone', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'America/New_York' })).newPage();
+    await signIn(page, server.baseUrl, 'distributor1', world.login('distributor1').password);
+    await page.goto(`${server.baseUrl}/distributor/orders?orderNo=${world.ids.orderNo}`);
+    const [order] = await db.select({ createdAt: orders.createdAt }).from(orders).where(eq(orders.orderNo, world.ids.orderNo));
+    const china = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(order.createdAt);
+    const newYork = new Intl.DateTimeFormat('zh-CN', { timeZone: 'America/New_York', dateStyle: 'short', timeStyle: 'short' }).format(order.createdAt);
+    expect(china).not.toBe(newYork);
+    await page.getByRole('row').filter({ hasText: world.ids.orderNo }).getByText(china).waitFor();
     await page.context().close();
   });
 

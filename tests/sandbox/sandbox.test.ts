@@ -7,6 +7,7 @@ import { checkInvariants } from '@/server/domain/invariants';
 import { setSandboxMode } from '@/server/domain/sandbox/mode';
 import { testDb } from '@tests/support/db';
 import { createProduct, createStaff, createSupplierAccount } from '@tests/support/factories';
+import { csvSheets, exportBytes } from '@tests/support/exports';
 import { callerAs } from '@tests/support/trpc';
 import { createMall, RECEIVER } from '../open-api/support';
 
@@ -96,6 +97,9 @@ describe('test mode (sandbox)', () => {
     expect(all.rows.map((r) => [r.orderNo, r.sandbox])).toEqual([[order.orderNo, true]]);
     const own = await callerAs(mall.identity).distributor.orders.list({ page: 1, pageSize: 50, orderNo: order.orderNo });
     expect(own.rows.map((r) => [r.orderNo, r.sandbox])).toEqual([[order.orderNo, true]]);
+    // …and in their exports, by its status.
+    const [exported] = csvSheets((await exportBytes(mall.ctx, 'orders', { orderNo: order.orderNo })).bytes);
+    expect(exported.slice(1).map((row) => row[exported[0].indexOf('订单状态')])).toEqual(['待发货 (测试)', '待发货 (测试)']);
     await expect(shipPackage(staff.ctx, { orderNo: order.orderNo, carrier: 'other', otherCarrier: '测试', trackingNo: 'SF1' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(callerAs(mall.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await callerAs(staff.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).toEqual({ id: mall.distributorId, sandbox: false });

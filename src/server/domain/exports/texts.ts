@@ -12,7 +12,7 @@ export type ExportLocale = 'zh-CN' | 'en';
 /** The words of an export, in the language of the person downloading it (the portals' own texts). */
 export function exportTexts(locale: ExportLocale) {
   const [finance, wallet, orders, settlement] = locale === 'en' ? [enFinance, enWallet, enOrders, enSettlement] : [zhFinance, zhWallet, zhOrders, zhSettlement];
-  return { ...finance.export, ledgerKind: wallet.kind, orderStatus: orders.status, billStatus: settlement.status };
+  return { ...finance.export, ledgerKind: wallet.kind, orderStatus: orders.status, orderSandbox: orders.sandbox, billStatus: settlement.status };
 }
 
 export type ExportTexts = ReturnType<typeof exportTexts>;

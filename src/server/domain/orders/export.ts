@@ -23,7 +23,7 @@ export function orderExport(ctx: PortalCtx, input: z.output<typeof orderExportIn
       .select({
         id: orderItems.id,
         item: orderItems,
-        order: { orderNo: orders.orderNo, mallOrderNo: orders.mallOrderNo, status: orders.status, createdAt: orders.createdAt, paidAt: orders.paidAt, completedAt: orders.completedAt, refundedAt: orders.refundedAt },
+        order: { orderNo: orders.orderNo, mallOrderNo: orders.mallOrderNo, status: orders.status, sandbox: orders.sandbox, createdAt: orders.createdAt, paidAt: orders.paidAt, completedAt: orders.completedAt, refundedAt: orders.refundedAt },
         distributorCode: distributors.code,
         distributorName: distributors.name,
         supplierName: suppliers.name,
@@ -53,7 +53,8 @@ export function orderExport(ctx: PortalCtx, input: z.output<typeof orderExportIn
     r.order.orderNo,
     ...(ctx.actor.kind !== 'supplier' ? [r.order.mallOrderNo] : []),
     ...(ctx.actor.kind === 'staff' ? [r.distributorCode, r.distributorName] : []),
-    t.orderStatus[r.order.status],
+    // A test-mode order (never a supplier's) moved no live stock or money: its status says so.
+    r.order.sandbox ? `${t.orderStatus[r.order.status]} (${t.orderSandbox})` : t.orderStatus[r.order.status],
     r.order.createdAt,
     r.order.paidAt,
     r.order.completedAt,

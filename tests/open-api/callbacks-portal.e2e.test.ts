@@ -29,7 +29,8 @@ describe('callback operations in the portals', () => {
     await disable(d.distributorId, 'gone');
     await disable(e.distributorId, 'failing');
 
-    const context = await browser.newContext();
+    // A browser far from China: the panel's times are still China time.
+    const context = await browser.newContext({ timezoneId: 'America/New_York' });
     const page = await context.newPage();
     await signIn(page, server.baseUrl, d.username, d.password);
     await page.goto(`${server.baseUrl}/distributor/callbacks`);
@@ -38,7 +39,9 @@ describe('callback operations in the portals', () => {
     await page.getByText('已重新启用').waitFor();
     await page.getByText('正常', { exact: true }).waitFor();
     expect((await testDb().select().from(distributors).where(eq(distributors.id, d.distributorId)))[0].callbackDisabledAt).toBeNull();
-    // Resending failed events since a moment, from the same panel.
+    // Resending failed events since a moment, from the same panel: a day ago in China time by default.
+    const since = await page.getByLabel('重发此时间（北京时间）之后失败的事件').inputValue();
+    expect(Math.abs(new Date(`${since}:00+08:00`).getTime() - (Date.now() - 24 * 3600_000))).toBeLessThan(5 * 60_000);
     await page.getByRole('button', { name: '重发失败事件' }).click();
     await page.getByText(/已排队重发 \d+ 条失败事件/).waitFor();
     await context.close();

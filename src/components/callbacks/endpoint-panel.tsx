@@ -9,11 +9,19 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { Input } from '@/components/ui/input';
 import { useTRPC } from '@/lib/trpc/client';
 
-/** A day ago, as a datetime-local value in the browser's time zone. */
+/**
+ * The "since" field is China time (the business's clock, as every date in the portals),
+ * whatever the browser's own time zone: China keeps UTC+8 all year, so the offset is fixed.
+ */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** A day ago, as a datetime-local value in China time. */
 function dayAgo(): string {
-  const d = new Date(Date.now() - 24 * 3600_000 - new Date().getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
+  return new Date(Date.now() - 24 * 3600_000 + CHINA_OFFSET_MS).toISOString().slice(0, 16);
 }
+
+/** A datetime-local value read as China time. */
+const fromChinaTime = (local: string) => new Date(`${local}:00+08:00`);
 
 /**
  * The callback endpoint above the log: its state (working, failing since, disabled and
@@ -57,7 +65,7 @@ export function EndpointPanel({ portal }: { portal: 'admin' | 'distributor' }) {
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            resendFailed.mutate({ since: new Date(since) });
+            resendFailed.mutate({ since: fromChinaTime(since) });
           }}
         >
           <label className="flex flex-col gap-1 text-xs text-slate-600">

@@ -36,6 +36,9 @@ describe('money pages in the browser', () => {
     await page.getByTestId('money-chart').waitFor();
     await page.getByTestId('margin-chart').waitFor();
     await page.getByTestId('payables-chart').waitFor();
+    // Each chart draws its series, not only its frame: bars, and the margin's line.
+    for (const chart of ['money-chart', 'margin-chart', 'payables-chart']) await page.getByTestId(chart).locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('margin-chart').locator('.recharts-line-curve').waitFor();
     await page.getByTestId('margin-by-owner').getByText(`供应商 ${w.supplierA.username}`).first().waitFor();
     expect(await page.getByTestId('owed-now').textContent()).toBe('¥32.00');
     await page.getByLabel('统计粒度').selectOption('month');

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ReactElement } from 'react';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartLegend } from '@/components/ui/chart-legend';
 import { DataTable } from '@/components/ui/table';
@@ -16,26 +17,45 @@ function Empty() {
 
 const hasAny = (data: FinanceBucket[], keys: (keyof FinanceBucket)[]) => data.some((b) => keys.some((k) => b[k] !== 0));
 
-/** Top-ups, order debits, refunds and adjustments per bucket: the distributors' money moving. */
-export function MoneyFlowChart({ data }: { data: FinanceBucket[] }) {
-  const t = useTranslations('finance.overview');
-  if (!hasAny(data, ['topups', 'debits', 'refunds', 'adjustments'])) return <Empty />;
+/**
+ * One chart of amounts per bucket (day or month): the grid, the buckets along the bottom,
+ * yuan up the side and in the tooltip, the legend; `series` are the chart's bars and lines
+ * (given as an array: recharts reads its own elements among the chart's direct children).
+ */
+function BucketChart({ data, testId, height, composed = false, series }: { data: FinanceBucket[]; testId: string; height: string; composed?: boolean; series: ReactElement[] }) {
+  const Chart = composed ? ComposedChart : BarChart;
   return (
-    <div className="h-72 w-full" data-testid="money-chart">
+    <div className={`${height} w-full`} data-testid={testId}>
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <Chart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="bucket" fontSize={12} />
           <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
           <Tooltip formatter={tooltipYuan} />
           <Legend content={ChartLegend} />
-          <Bar dataKey="topups" name={t('topups')} fill="#10b981" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="debits" name={t('debits')} fill="#2f6fed" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="refunds" name={t('refunds')} fill="#f59e0b" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="adjustments" name={t('adjustments')} fill="#94a3b8" radius={[3, 3, 0, 0]} />
-        </BarChart>
+          {series}
+        </Chart>
       </ResponsiveContainer>
     </div>
+  );
+}
+
+/** Top-ups, order debits, refunds and adjustments per bucket: the distributors' money moving. */
+export function MoneyFlowChart({ data }: { data: FinanceBucket[] }) {
+  const t = useTranslations('finance.overview');
+  if (!hasAny(data, ['topups', 'debits', 'refunds', 'adjustments'])) return <Empty />;
+  return (
+    <BucketChart
+      data={data}
+      testId="money-chart"
+      height="h-72"
+      series={[
+        <Bar key="topups" dataKey="topups" name={t('topups')} fill="#10b981" radius={[3, 3, 0, 0]} />,
+        <Bar key="debits" dataKey="debits" name={t('debits')} fill="#2f6fed" radius={[3, 3, 0, 0]} />,
+        <Bar key="refunds" dataKey="refunds" name={t('refunds')} fill="#f59e0b" radius={[3, 3, 0, 0]} />,
+        <Bar key="adjustments" dataKey="adjustments" name={t('adjustments')} fill="#94a3b8" radius={[3, 3, 0, 0]} />,
+      ]}
+    />
   );
 }
 
@@ -44,20 +64,17 @@ export function MarginChart({ data }: { data: FinanceBucket[] }) {
   const t = useTranslations('finance.overview');
   if (!hasAny(data, ['agreed', 'cost'])) return <Empty />;
   return (
-    <div className="h-64 w-full" data-testid="margin-chart">
-      <ResponsiveContainer>
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" fontSize={12} />
-          <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
-          <Tooltip formatter={tooltipYuan} />
-          <Legend content={ChartLegend} />
-          <Bar dataKey="agreed" name={t('agreed')} fill="#93b4f6" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="cost" name={t('cost')} fill="#cbd5e1" radius={[3, 3, 0, 0]} />
-          <Line dataKey="margin" name={t('margin')} stroke="#1f57d6" strokeWidth={2} dot={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </div>
+    <BucketChart
+      data={data}
+      testId="margin-chart"
+      height="h-64"
+      composed
+      series={[
+        <Bar key="agreed" dataKey="agreed" name={t('agreed')} fill="#93b4f6" radius={[3, 3, 0, 0]} />,
+        <Bar key="cost" dataKey="cost" name={t('cost')} fill="#cbd5e1" radius={[3, 3, 0, 0]} />,
+        <Line key="margin" dataKey="margin" name={t('margin')} stroke="#1f57d6" strokeWidth={2} dot={false} />,
+      ]}
+    />
   );
 }
 
@@ -66,20 +83,16 @@ export function PayablesChart({ data }: { data: FinanceBucket[] }) {
   const t = useTranslations('finance.overview');
   if (!hasAny(data, ['earned'])) return <Empty />;
   return (
-    <div className="h-64 w-full" data-testid="payables-chart">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" fontSize={12} />
-          <YAxis fontSize={12} width={80} tickFormatter={formatAxisYuan} />
-          <Tooltip formatter={tooltipYuan} />
-          <Legend content={ChartLegend} />
-          <Bar dataKey="payablePaid" stackId="p" name={t('paid')} fill="#10b981" />
-          <Bar dataKey="payableBilled" stackId="p" name={t('billedUnpaid')} fill="#2f6fed" />
-          <Bar dataKey="payableUnbilled" stackId="p" name={t('unbilled')} fill="#f59e0b" radius={[3, 3, 0, 0]} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <BucketChart
+      data={data}
+      testId="payables-chart"
+      height="h-64"
+      series={[
+        <Bar key="paid" dataKey="payablePaid" stackId="p" name={t('paid')} fill="#10b981" />,
+        <Bar key="billed" dataKey="payableBilled" stackId="p" name={t('billedUnpaid')} fill="#2f6fed" />,
+        <Bar key="unbilled" dataKey="payableUnbilled" stackId="p" name={t('unbilled')} fill="#f59e0b" radius={[3, 3, 0, 0]} />,
+      ]}
+    />
   );
 }
 

@@ -139,7 +139,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function findByMallOrderNo(db: DbOrTx, distributorId: number, mallOrderNo: string) {
+/** The order a distributor already placed under this mall order number, if any (test-mode orders too). */
+export async function findByMallOrderNo(db: DbOrTx, distributorId: number, mallOrderNo: string) {
   const [row] = await db
     .select({ id: orders.id, orderNo: orders.orderNo, requestHash: orders.requestHash })
     .from(orders)
@@ -147,7 +148,8 @@ async function findByMallOrderNo(db: DbOrTx, distributorId: number, mallOrderNo:
   return row;
 }
 
-async function replay(db: DbOrTx, existing: { id: number; orderNo: string; requestHash: string }, requestHash: string): Promise<CreateOrderResult> {
+/** A mall order number sent again: the same request is the same order; a different one is IDEMPOTENCY_CONFLICT. */
+export async function replay(db: DbOrTx, existing: { id: number; orderNo: string; requestHash: string }, requestHash: string): Promise<CreateOrderResult> {
   if (existing.requestHash !== requestHash) {
     throw new DomainError('IDEMPOTENCY_CONFLICT', 'This mallOrderNo was used before with a different request', { orderNo: existing.orderNo });
   }

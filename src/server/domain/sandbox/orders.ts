@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import { offeredTo } from '../catalog/visibility';
 import type { MallCtx } from '../context';
 import { DomainError, isUniqueViolation, notFound } from '../errors';
-import { createOrder, hashOrderRequest, type CreateOrderResult } from '../orders/create';
+import { createOrder, findByMallOrderNo, hashOrderRequest, replay, type CreateOrderResult } from '../orders/create';
 import { loadMallOrder } from '../orders/mall-order';
 import type { CreateOrderInput } from '../orders/schemas';
 
@@ -64,7 +64,7 @@ export async function createSandboxOrder(ctx: MallCtx, input: CreateOrderInput):
   const distributorId = ctx.actor.distributorId;
   try {
     return await ctx.db.transaction(async (tx) => {
-      const existing = await findExisting(tx, distributorId, input.mallOrderNo);
+      const existing = await findByMallOrderNo(tx, distributorId, input.mallOrderNo);
       if (existing) return replay(tx, existing, requestHash);
       const [d] = await tx
         .select({ levelId: distributors.levelId, feeBps: distributorLevels.feeBps })
@@ -105,24 +105,11 @@ export async function createSandboxOrder(ctx: MallCtx, input: CreateOrderInput):
   } catch (error) {
     // The same mall order number raced us and committed first.
     if (isUniqueViolation(error, 'orders_distributor_mall_order_no_key')) {
-      const winner = await findExisting(ctx.db, distributorId, input.mallOrderNo);
+      const winner = await findByMallOrderNo(ctx.db, distributorId, input.mallOrderNo);
       if (winner) return replay(ctx.db, winner, requestHash);
     }
     throw error;
   }
-}
-
-async function findExisting(tx: DbOrTx, distributorId: number, mallOrderNo: string) {
-  const [row] = await tx
-    .select({ id: orders.id, orderNo: orders.orderNo, requestHash: orders.requestHash })
-    .from(orders)
-    .where(and(eq(orders.distributorId, distributorId), eq(orders.mallOrderNo, mallOrderNo)));
-  return row;
-}
-
-async function replay(tx: DbOrTx, existing: { id: number; orderNo: string; requestHash: string }, requestHash: string): Promise<CreateOrderResult> {
-  if (existing.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT', 'This mallOrderNo was used before with a different request', { orderNo: existing.orderNo });
-  return { order: await loadMallOrder(tx, existing.id), created: false };
 }
 
 /** The lines as the live path prices them: offered, on sale, at least the minimum, at the agreed price. */

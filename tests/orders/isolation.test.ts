@@ -103,6 +103,7 @@ describe('order isolation between tenants', () => {
     const orderCases: Record<string, (api: Caller, orderNo: string) => Promise<unknown>> = {
       get: (api, orderNo) => api.distributor.orders.get({ orderNo }),
       refund: (api, orderNo) => api.distributor.orders.refund({ orderNo, reason: '越权退款' }),
+      simulateShipment: (api, orderNo) => api.distributor.orders.simulateShipment({ orderNo }),
     };
     const caseCases: Record<string, (api: Caller) => Promise<unknown>> = {
       get: (api) => api.distributor.afterSales.get({ caseId: theirs.caseId }),

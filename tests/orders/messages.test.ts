@@ -22,7 +22,7 @@ describe('order and callback messages', () => {
     for (const m of [zhOrders, enOrders]) {
       expect(Object.keys(m.carriers).sort()).toEqual([...CARRIERS, 'other'].sort());
       expect(Object.keys(m.status).sort()).toEqual([...ORDER_STATUSES].sort());
-      expect(Object.keys(m.timeline.actions.order).sort()).toEqual(['auto_complete', 'cancel', 'confirm_receipt', 'create', 'expire', 'pay', 'refund', 'ship']);
+      expect(Object.keys(m.timeline.actions.order).sort()).toEqual(['auto_complete', 'cancel', 'confirm_receipt', 'create', 'expire', 'pay', 'refund', 'ship', 'simulate_shipment']);
     }
   });
 });

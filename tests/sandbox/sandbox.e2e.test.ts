@@ -63,4 +63,28 @@ describe('test mode in the staff portal', () => {
     await own.getByRole('row').filter({ has: own.getByText(test.order.orderNo, { exact: true }) }).getByTestId('sandbox-order').waitFor();
     await own.close();
   });
+
+  it('lets the distributor ship its paid test order as a simulation from the order page', async () => {
+    const staff = await createStaff(testDb());
+    const mall = await createMall(testDb());
+    const p = await createProduct(testDb(), { stock: 5, supplyPrice: 100, minQuantity: 1 });
+    const client = new MallClient({ ...mall.credentials, baseUrl: server.baseUrl, retries: 0 });
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: true });
+    const { order } = await client.createOrder({ mallOrderNo: 'SIM-E2E', items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER });
+    await client.pay(order.orderNo);
+
+    const page = await browser.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signIn(page, server.baseUrl, mall.username, mall.password);
+    await page.goto(`${server.baseUrl}/distributor/orders/${order.orderNo}`);
+    const panel = page.getByTestId('simulate-shipment');
+    await panel.getByText('没有人为它发货').waitFor();
+    await panel.getByRole('button', { name: '模拟发货' }).click();
+    // The package shows as sent with the test carrier, the panel goes, and the timeline says what happened.
+    await page.getByText(`测试快递 TEST${order.orderNo}1`).waitFor();
+    await panel.waitFor({ state: 'detached' });
+    await page.getByText('模拟发货（测试模式）').waitFor();
+    expect((await client.order(order.orderNo)).status).toBe('shipped');
+    await page.close();
+  });
 });

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ledgerEntries, products, sandboxStock, wallets } from '@/server/db/schema';
+import { ledgerEntries, outboxEvents, products, sandboxStock, supplierEarnings, wallets } from '@/server/db/schema';
 import { listSupplierOrders } from '@/server/domain/orders/list';
 import { shipPackage } from '@/server/domain/orders/ship';
 import { checkInvariants } from '@/server/domain/invariants';
@@ -103,5 +103,60 @@ describe('test mode (sandbox)', () => {
     await expect(shipPackage(staff.ctx, { orderNo: order.orderNo, carrier: 'other', otherCarrier: '测试', trackingNo: 'SF1' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(callerAs(mall.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await callerAs(staff.identity).admin.distributors.setSandbox({ id: mall.distributorId, sandbox: false })).toEqual({ id: mall.distributorId, sandbox: false });
+  });
+
+  it('the distributor ships its paid test order as a simulation: a parcel per owner, order.shipped for each, and completing it earns no supplier anything', async () => {
+    const staff = await createStaff(db());
+    const supplier = await createSupplierAccount(db());
+    const mall = await createMall(db());
+    const other = await createMall(db());
+    const platform = await createProduct(db(), { stock: 5, supplyPrice: 100, minQuantity: 1 });
+    const theirs = await createProduct(db(), { stock: 5, supplyPrice: 200, minQuantity: 1, ownerSupplierId: supplier.supplierId });
+    const portal = callerAs(mall.identity).distributor.orders;
+
+    // A live order is shipped by its owners, never by the distributor.
+    const live = await mall.client.createOrder({ mallOrderNo: 'LIVE-SIM', items: [{ productId: platform.id, quantity: 1 }], receiver: RECEIVER });
+    await mall.client.pay(live.order.orderNo);
+    await expect(portal.simulateShipment({ orderNo: live.order.orderNo })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    await setSandboxMode(staff.ctx, { id: mall.distributorId, sandbox: true });
+    const items = [{ productId: theirs.id, quantity: 2 }, { productId: platform.id, quantity: 1 }];
+    const { order } = await mall.client.createOrder({ mallOrderNo: 'SIM-1', items, receiver: RECEIVER });
+    // Unpaid: nothing ships yet (INVALID_STATE, which the portals' tRPC answers as CONFLICT).
+    await expect(portal.simulateShipment({ orderNo: order.orderNo })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await mall.client.pay(order.orderNo);
+    // Another distributor cannot find it.
+    await expect(callerAs(other.identity).distributor.orders.simulateShipment({ orderNo: order.orderNo })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const shipped = await portal.simulateShipment({ orderNo: order.orderNo });
+    expect(shipped.status).toBe('shipped');
+    expect(shipped.packages.map((p) => [p.carrier, p.trackingNo])).toEqual([
+      ['测试快递', `TEST${order.orderNo}1`],
+      ['测试快递', `TEST${order.orderNo}2`],
+    ]);
+    // The mall hears each parcel as it would live: order.shipped per package, the last with the order shipped.
+    const events = await db()
+      .select({ data: outboxEvents.data })
+      .from(outboxEvents)
+      .where(sql`${outboxEvents.type} = 'order.shipped' AND ${outboxEvents.data}->>'orderNo' = ${order.orderNo}`)
+      .orderBy(asc(outboxEvents.id));
+    expect(events.map((e) => [(e.data as { status: string }).status, (e.data as { packages: unknown[] }).packages.length])).toEqual([
+      ['paid', 1],
+      ['shipped', 2],
+    ]);
+    // Twice is refused (it is shipped), and the mall reads it shipped.
+    await expect(portal.simulateShipment({ orderNo: order.orderNo })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await mall.client.order(order.orderNo)).status).toBe('shipped');
+    // The supplier still never sees it, and no after-sales case can be opened on it.
+    expect((await listSupplierOrders(supplier.ctx, { page: 1, pageSize: 50 })).rows.map((r) => r.orderNo)).not.toContain(order.orderNo);
+    await expect(callerAs(mall.identity).distributor.afterSales.open({ orderNo: order.orderNo, type: 'refund', reason: '测试' })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    // The mall confirms receipt: order.completed, and the supplier earns nothing from a test order.
+    const completed = await mall.client.confirmReceipt(order.orderNo);
+    expect(completed.status).toBe('completed');
+    expect(await db().select().from(outboxEvents).where(sql`${outboxEvents.type} = 'order.completed' AND ${outboxEvents.data}->>'orderNo' = ${order.orderNo}`)).toHaveLength(1);
+    expect(await db().select().from(supplierEarnings).where(eq(supplierEarnings.supplierId, supplier.supplierId))).toEqual([]);
+    expect(await liveStock(theirs.id)).toBe(5);
+    expect((await checkInvariants(db())).breaches).toEqual([]);
   });
 });

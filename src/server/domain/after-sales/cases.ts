@@ -33,6 +33,8 @@ const ownCases = (ctx: CaseCtx): SQL | undefined => (ctx.actor.kind === 'distrib
 export async function openCase(ctx: DistributorCtx, input: z.output<typeof openCaseInput>) {
   return ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, ctx.actor, { orderNo: input.orderNo });
+    // A test order's goods never left and its money was never live (domain/sandbox): there is nothing to settle.
+    if (order.sandbox) throw invalidState('A test-mode order has no after-sales: nothing live was sold', { orderNo: order.orderNo, sandbox: true });
     const [shipped] = await tx.select({ id: packages.id }).from(packages).where(eq(packages.orderId, order.id)).limit(1);
     if (!shipped || !['paid', 'shipped', 'completed'].includes(order.status)) {
       throw invalidState('After-sales are recorded once the order has shipped; refund an unshipped order instead', { orderNo: order.orderNo, status: order.status });

@@ -7,7 +7,7 @@ import { ids, num, rows, yuan } from './sql';
 
 /**
  * A supplier item of a completed order earns its owner once: cost price × quantity, plus its
- * freight (recordEarnings). Platform items and items of orders not completed earn nothing.
+ * freight (recordEarnings). Platform items, items of orders not completed and of test-mode orders earn nothing.
  */
 export async function earnedOnce(tx: Tx): Promise<Breach[]> {
   const found = await rows<{
@@ -34,13 +34,13 @@ export async function earnedOnce(tx: Tx): Promise<Breach[]> {
         FROM supplier_earnings GROUP BY order_item_id
       )
       SELECT i.id::text AS item_id, i.sku_code, i.owner_supplier_id, o.id::text AS order_id, o.order_no, o.status,
-             (o.status = 'completed' AND i.owner_supplier_id IS NOT NULL) AS due,
+             (o.status = 'completed' AND i.owner_supplier_id IS NOT NULL AND NOT o.sandbox) AS due,
              (i.cost_price * i.quantity)::text AS expected_amount, i.freight::text AS expected_freight,
              e.earnings, e.amount::text, e.freight::text, e.earning_ids, e.earning_suppliers
       FROM order_items i
       JOIN orders o ON o.id = i.order_id
       LEFT JOIN earned e ON e.order_item_id = i.id
-      WHERE CASE WHEN o.status = 'completed' AND i.owner_supplier_id IS NOT NULL
+      WHERE CASE WHEN o.status = 'completed' AND i.owner_supplier_id IS NOT NULL AND NOT o.sandbox
                  THEN e.earnings IS DISTINCT FROM 1 OR e.amount <> i.cost_price * i.quantity OR e.freight <> i.freight
                       OR e.earning_suppliers <> ARRAY[i.owner_supplier_id]
                  ELSE e.earnings IS NOT NULL END

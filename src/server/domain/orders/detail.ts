@@ -67,7 +67,10 @@ async function fullDetail(ctx: StaffCtx | DistributorCtx, orderNo: string) {
     cases,
     timeline,
     canRefund: order.status === 'paid' && !anyShipped,
-    canOpenCase: anyShipped && ['paid', 'shipped', 'completed'].includes(order.status),
+    // A test order has no after-sales (domain/sandbox: nothing live was sold).
+    canOpenCase: anyShipped && ['paid', 'shipped', 'completed'].includes(order.status) && !order.sandbox,
+    // …and is shipped by the distributor itself, as a simulation (domain/sandbox/ship.ts).
+    canSimulateShipment: order.sandbox && order.status === 'paid',
   };
 }
 
@@ -112,6 +115,7 @@ export async function distributorOrderDetail(ctx: DistributorCtx, input: { order
     timeline: d.timeline,
     canRefund: d.canRefund,
     canOpenCase: d.canOpenCase,
+    canSimulateShipment: d.canSimulateShipment,
   };
 }
 

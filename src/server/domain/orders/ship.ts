@@ -41,13 +41,33 @@ async function lockOrderToShip(tx: Tx, actor: ShipperActor, orderNo: string) {
       ? exists(tx.select({ one: sql`1` }).from(orderItems).where(and(eq(orderItems.orderId, orders.id), eq(orderItems.ownerSupplierId, actor.supplierId))))
       : undefined;
   const [order] = await tx.select().from(orders).where(and(eq(orders.orderNo, orderNo), mine)).for('update', { of: orders });
-  // A supplier never sees a test order (domain/sandbox); staff are told it is never shipped.
+  // A supplier never sees a test order (domain/sandbox); staff are told its distributor ships it (sandbox/ship.ts).
   if (!order || (order.sandbox && actor.kind === 'supplier')) throw notFound('Order', { orderNo });
-  if (order.sandbox) throw invalidState('A test-mode order is never shipped', { orderNo, sandbox: true });
+  if (order.sandbox) throw invalidState('A test-mode order is shipped by its distributor, as a simulation, not by its owners', { orderNo, sandbox: true });
   return order;
 }
 
 const parcel = (p: typeof packages.$inferSelect) => ({ carrier: p.carrier, trackingNo: p.trackingNo, shippedAt: p.shippedAt });
+
+/**
+ * Sends one owner's package of a locked, paid order: the package row, its items linked to
+ * it, and the order `shipped` once no item is left waiting. The caller audits it and tells
+ * the mall (order.shipped), after its own checks (domain/sandbox ships test orders here too).
+ */
+export async function sendPackage(tx: Tx, order: { id: number }, sent: { owner: number | null; carrier: string; trackingNo: string; userId: number }) {
+  const [box] = await tx
+    .insert(packages)
+    .values({ orderId: order.id, ownerSupplierId: sent.owner, carrier: sent.carrier, trackingNo: sent.trackingNo, shippedByUserId: sent.userId })
+    .returning();
+  await tx
+    .update(orderItems)
+    .set({ packageId: box.id })
+    .where(and(eq(orderItems.orderId, order.id), ownedBy(orderItems.ownerSupplierId, sent.owner)));
+  const [{ waiting }] = await tx.select({ waiting: count() }).from(orderItems).where(and(eq(orderItems.orderId, order.id), isNull(orderItems.packageId)));
+  const orderStatus = waiting === 0 ? ('shipped' as const) : ('paid' as const);
+  if (orderStatus === 'shipped') await setOrderStatus(tx, order.id, 'shipped', { shippedAt: box.shippedAt });
+  return { box, orderStatus };
+}
 
 export type ShipResult = {
   outcome: 'shipped' | 'already_shipped';
@@ -86,18 +106,7 @@ export async function shipPackage(ctx: ShipCtx, input: ShipInput): Promise<ShipR
     // Staff see every order, but ship only the platform's items: a supplier's are its to ship.
     if (mine === 0) throw invalidRequest('This order has no platform items: its suppliers ship it', { orderNo: order.orderNo, field: 'orderNo' });
 
-    const [box] = await tx
-      .insert(packages)
-      .values({ orderId: order.id, ownerSupplierId: owner, carrier, trackingNo: input.trackingNo, shippedByUserId: ctx.actor.userId })
-      .returning();
-    await tx
-      .update(orderItems)
-      .set({ packageId: box.id })
-      .where(and(eq(orderItems.orderId, order.id), ownedBy(orderItems.ownerSupplierId, owner)));
-    const [{ waiting }] = await tx.select({ waiting: count() }).from(orderItems).where(and(eq(orderItems.orderId, order.id), isNull(orderItems.packageId)));
-    const orderStatus = waiting === 0 ? ('shipped' as const) : order.status;
-    if (orderStatus === 'shipped') await setOrderStatus(tx, order.id, 'shipped', { shippedAt: box.shippedAt });
-
+    const { box, orderStatus } = await sendPackage(tx, order, { owner, carrier, trackingNo: input.trackingNo, userId: ctx.actor.userId });
     await recordAudit(
       { ...ctx, db: tx },
       {

@@ -19,7 +19,8 @@ import type { CreateOrderInput } from '../orders/schemas';
  *   copied from the live stock the first time a product is ordered), never the live stock;
  * - payment debits, and refunds credit, a test balance (sandbox_wallets, a copy of the
  *   live balance taken when test mode is switched on), never the wallet or its ledger;
- * - suppliers never see them, and nobody ships them.
+ * - suppliers never see them, and nobody ships them: the distributor may ship a paid one
+ *   itself as a simulation (./ship.ts), so its mall hears order.shipped.
  * Live distributors pay nothing for this: the open API's order door picks this verb only
  * for a distributor whose (cached) credentials say sandbox, and the live path is unchanged.
  */

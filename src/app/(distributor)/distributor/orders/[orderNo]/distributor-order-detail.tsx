@@ -49,6 +49,7 @@ export function DistributorOrderDetail({ orderNo }: { orderNo: string }) {
       {o.canRefund && (
         <RefundForm hint={t('refund.distributorHint')} onRefund={(reason) => refund.mutate({ orderNo: o.orderNo, reason })} pending={refund.isPending} error={refund.error} />
       )}
+      {o.canSimulateShipment && <SimulateShipment orderNo={o.orderNo} onShipped={refresh} />}
       {o.canOpenCase && <OpenCaseForm orderNo={o.orderNo} onOpened={refresh} />}
       {o.cases.length > 0 && (
         <Card title={t('afterSales.cases')}>
@@ -57,6 +58,26 @@ export function DistributorOrderDetail({ orderNo }: { orderNo: string }) {
       )}
       <OrderTimeline entries={o.timeline} />
     </div>
+  );
+}
+
+/** Test mode: nobody ships a test order, so the distributor ships it itself to see its mall's order.shipped. */
+function SimulateShipment({ orderNo, onShipped }: { orderNo: string; onShipped: () => void }) {
+  const t = useTranslations('orders.simulateShipment');
+  const trpc = useTRPC();
+  const simulate = useMutation(trpc.distributor.orders.simulateShipment.mutationOptions({ onSuccess: onShipped }));
+  return (
+    <Card title={t('title')}>
+      <div className="flex flex-col gap-3" data-testid="simulate-shipment">
+        <p className="text-sm text-slate-600">{t('hint')}</p>
+        <ErrorMessage error={simulate.error} />
+        <div>
+          <Button disabled={simulate.isPending} onClick={() => window.confirm(t('confirm')) && simulate.mutate({ orderNo })}>
+            {simulate.isPending ? t('submitting') : t('submit')}
+          </Button>
+        </div>
+      </div>
+    </Card>
   );
 }
 

@@ -52,6 +52,11 @@ describe('money pages in the browser', () => {
       await page.getByTestId('reconciliation-breaches').waitFor();
       const link = page.getByRole('link', { name: `分销商 ${w.distributorD.code}` }).first();
       expect(await link.getAttribute('href')).toBe(`/admin/distributors/${w.distributorD.distributorId}`);
+      // What was compared, in Chinese and in yuan: the balance one fen above the sum of its ledger.
+      const figures = (await page.getByTestId('breach-figures').first().textContent()) ?? '';
+      const [, balance] = /余额(¥[\d,]+\.\d\d)/.exec(figures) ?? [];
+      const [, ledgerSum] = /流水之和(¥[\d,]+\.\d\d)/.exec(figures) ?? [];
+      expect(balance && ledgerSum && Math.round(Number(balance.replace(/[¥,]/g, '')) * 100) - Math.round(Number(ledgerSum.replace(/[¥,]/g, '')) * 100)).toBe(1);
     } finally {
       await w.db.execute(sql`UPDATE wallets SET balance = balance - 1 WHERE distributor_id = ${w.distributorD.distributorId}`);
     }

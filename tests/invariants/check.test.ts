@@ -10,7 +10,7 @@ import type { Tx } from '@/server/db/client';
 import { seedDemoData } from '@/server/db/seed';
 import { adjustStock } from '@/server/domain/catalog/stock';
 import { supplierSetStock } from '@/server/domain/catalog/supplier-products';
-import { checkInvariants, findBreaches, type Breach, type RecordRef } from '@/server/domain/invariants';
+import { checkInvariants, findBreaches, INVARIANT_RULES, type Breach, type RecordRef } from '@/server/domain/invariants';
 import { cancelOrder } from '@/server/domain/orders/cancel';
 import { confirmReceipt } from '@/server/domain/orders/confirm-receipt';
 import { refundOrder } from '@/server/domain/orders/refund';
@@ -20,6 +20,8 @@ import { generateBill } from '@/server/domain/settlement/bills';
 import { postLedgerEntry } from '@/server/domain/wallet/ledger';
 import { testDb } from '@tests/support/db';
 import { createDistributorAccount, createProduct } from '@tests/support/factories';
+import enFinance from '../../messages/en/finance.json';
+import zhFinance from '../../messages/zh-CN/finance.json';
 import { mallCtx, orderRow, orderWorld, placeOrder, type OrderWorld } from '../orders/world';
 
 /**
@@ -87,6 +89,9 @@ beforeAll(async () => {
 
 class RollBack extends Error {}
 
+/** Every breach the tests below provoke: the reconciliation page must name each of their figures. */
+const seen: Breach[] = [];
+
 /** Breaks the database inside a transaction, returns what the rules find there, and rolls it all back. */
 async function breachesAfter(breakIt: (tx: Tx) => Promise<unknown>): Promise<Breach[]> {
   let found: Breach[] = [];
@@ -94,6 +99,7 @@ async function breachesAfter(breakIt: (tx: Tx) => Promise<unknown>): Promise<Bre
     .transaction(async (tx) => {
       await breakIt(tx);
       found = await findBreaches(tx);
+      seen.push(...found);
       throw new RollBack();
     })
     .catch((e: unknown) => {
@@ -357,6 +363,15 @@ describe('npm run check: each rule, broken on purpose, is reported with its reco
       { rule: 'outbox.event', records: [ref('order', o.cancelled.id), ref('distributor', w.distributorD.distributorId)] },
     ]);
     expect(found.map((b) => b.values.type)).toEqual(['balance.changed', 'order.shipped', 'order.cancelled']);
+  });
+});
+
+describe('the reconciliation page words every breach', () => {
+  it('names each figure of every rule broken above, in zh-CN and en', () => {
+    expect(new Set(seen.map((b) => b.rule))).toEqual(new Set(Object.keys(INVARIANT_RULES)));
+    const keys = [...new Set(seen.flatMap((b) => Object.keys(b.values)))].sort();
+    expect(keys.filter((k) => !(k in zhFinance.reconciliation.values))).toEqual([]);
+    expect(keys.filter((k) => !(k in enFinance.reconciliation.values))).toEqual([]);
   });
 });
 

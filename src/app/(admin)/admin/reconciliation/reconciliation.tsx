@@ -9,6 +9,7 @@ import { ErrorMessage } from '@/components/ui/error-message';
 import { DataTable } from '@/components/ui/table';
 import { useTRPC } from '@/lib/trpc/client';
 import type { Breach, RecordRef } from '@/server/domain/invariants/types';
+import { BreachFigures } from './breach-figures';
 
 /** Where staff look at a record: its own page, or the page of the record it belongs to. */
 function recordHref(r: RecordRef, breach: Breach): string | undefined {
@@ -106,7 +107,7 @@ export function Reconciliation() {
                   </ul>
                 ),
               },
-              { key: 'detail', header: t('detail'), cell: (b) => <code className="text-xs text-slate-600">{b.message}</code> },
+              { key: 'detail', header: t('detail'), cell: (b) => <BreachFigures breach={b} /> },
             ]}
           />
         </Card>

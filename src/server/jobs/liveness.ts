@@ -45,7 +45,7 @@ export async function keepWorkersAlive(connectionString: string, events: WorkerE
   const timer = setInterval(() => {
     running ??= rescueJobsOfDeadWorkers(sql)
       .then((rescued) => {
-        if (rescued.jobs) log(`gave back ${rescued.jobs} jobs of stopped workers ${rescued.workers.join(', ')}`);
+        if (rescued.jobs) log(`gave back ${rescued.jobs} ${rescued.jobs === 1 ? 'job' : 'jobs'} of stopped ${rescued.workers.length === 1 ? 'worker' : 'workers'} ${rescued.workers.join(', ')}`);
       })
       .catch((e: unknown) => log(`rescuing jobs of stopped workers failed: ${String(e)}`))
       .finally(() => (running = undefined));

@@ -79,6 +79,9 @@ describe('hardening over real HTTP, two app servers on one database', () => {
         const nonce = csp.match(/'nonce-([^']+)'/)?.[1];
         expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
         expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+        // Style elements need the nonce too; only style attributes are allowed inline.
+        expect(csp).toContain(`style-src 'self' 'nonce-${nonce}'`);
+        expect(csp).toContain(`style-src-attr 'unsafe-inline'`);
         const scripts = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
         expect(scripts.length).toBeGreaterThan(2);
         for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);

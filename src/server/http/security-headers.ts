@@ -19,8 +19,11 @@ export function contentSecurityPolicy(options: { nonce: string; dev: boolean; im
     `default-src 'self'`,
     // 'strict-dynamic': chunks that Next's nonce-bearing runtime loads are trusted too; React's dev tools need eval.
     `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.dev ? ` 'unsafe-eval'` : ''}`,
-    // Inline style attributes (React's style prop, recharts' charts): a nonce cannot cover attributes.
-    `style-src 'self' 'unsafe-inline'`,
+    // Style sheets and <style> elements: our own, or bearing the nonce (an injected <style> cannot restyle a
+    // page to mislead). Style attributes (React's style prop, recharts' charts) cannot carry a nonce, so they
+    // are allowed on their own (CSP 3's style-src-attr); the dev server injects <style> elements for hot reload.
+    options.dev ? `style-src 'self' 'unsafe-inline'` : `style-src 'self' 'nonce-${options.nonce}'`,
+    `style-src-attr 'unsafe-inline'`,
     // Uploaded images are linked by PUBLIC_BASE_URL, which may differ from the address in the browser.
     `img-src 'self' data: blob:${options.imageOrigin ? ` ${options.imageOrigin}` : ''}`,
     `font-src 'self' data:`,

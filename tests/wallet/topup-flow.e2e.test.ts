@@ -107,6 +107,16 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     expect((await fetch(proofHref!)).headers.get('content-type')).toBe('image/png');
     await request.getByRole('button', { name: '通过' }).click();
     await staff.getByText(/已通过，¥200\.00 已入账/).waitFor();
+    // The approved row has left the list of those waiting, its button with it: focus is on the result.
+    await expect(staff.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/已通过，¥200\.00 已入账/);
+    // All applications: the filter stands in the address under the list's name (the ledger below keeps its own) and survives a reload.
+    const review = staff.getByTestId('topup-review');
+    await review.getByLabel('状态').selectOption('all');
+    await staff.waitForURL(/[?&]topups\.status=all/);
+    await request.filter({ hasText: '已入账' }).waitFor();
+    await staff.reload();
+    await request.filter({ hasText: '已入账' }).waitFor();
+    await expect(review.getByLabel('状态').inputValue()).resolves.toBe('all');
 
     // The distributor sees 700.00, the credited application, and both entries in its ledger.
     await mall.reload();
@@ -117,6 +127,22 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await ledgerRows.filter({ hasText: '+¥500.00' }).filter({ hasText: '首笔货款' }).waitFor();
     expect(await ledgerRows.count()).toBe(3); // header + two entries
 
+    // Two lists on one page, each with its filters in the address under its own name: the
+    // ledger searched for the first payment, the applications filtered to those credited.
+    await mall.getByTestId('ledger').getByLabel('关联单号 / 备注').fill('首笔货款');
+    await mall.getByTestId('ledger').getByRole('button', { name: '搜索' }).click();
+    await mall.waitForURL(/[?&]ledger\.search=/);
+    await mall.getByTestId('topup-history').getByLabel('状态').selectOption('approved');
+    await mall.waitForURL(/[?&]topups\.status=approved/);
+    expect(new URL(mall.url()).searchParams.get('ledger.search')).toBe('首笔货款');
+    await mall.reload();
+    await ledgerRows.filter({ hasText: '首笔货款' }).waitFor();
+    await expect.poll(() => ledgerRows.count()).toBe(2); // header + the first payment
+    await application.filter({ hasText: '已入账' }).waitFor();
+    await expect(mall.getByTestId('topup-history').getByLabel('状态').inputValue()).resolves.toBe('approved');
+    await expect(mall.getByTestId('ledger').getByLabel('关联单号 / 备注').inputValue()).resolves.toBe('首笔货款');
+    await mall.goto(`${server.baseUrl}/distributor/balance`);
+
     // An application sent by mistake is withdrawn: staff no longer see it waiting, nothing is credited.
     await mall.getByLabel('充值金额（元）').fill('99.00');
     await mall.getByLabel('付款流水号').fill('E2E-MISTAKE-0002');
@@ -125,7 +151,7 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await mistake.getByRole('button', { name: '撤回' }).click();
     await mistake.filter({ hasText: '已撤回' }).waitFor();
     await expect(mistake.getByRole('button', { name: '撤回' }).count()).resolves.toBe(0);
-    await staff.reload();
+    await staff.goto(`${server.baseUrl}/admin/topups`); // those waiting, as the page opens
     await staff.getByTestId('topup-review').getByRole('row').first().waitFor();
     await expect(staff.getByTestId('topup-review').getByRole('row').filter({ hasText: 'E2E-MISTAKE-0002' }).count()).resolves.toBe(0);
 

@@ -19,9 +19,11 @@ export type ListSort<S extends string = string> = { by: S; dir: SortDir };
 type Options<F extends object, S extends string> = {
   /**
    * Keep the filters, page and sort in the address (`?status=paid&page=2`), so a reload, the
-   * Back button and a shared link show the same list. One list per page may do this.
+   * Back button and a shared link show the same list. A page with several such lists names
+   * each (`url: 'topups'` keeps `?topups.status=pending&topups.page=2`); each list reads and
+   * writes only its own keys and leaves the others' as they are.
    */
-  url?: boolean;
+  url?: boolean | string;
   /** How to read a filter back from the address: text unless said here. */
   types?: Partial<Record<keyof F, 'number' | 'boolean'>>;
   /** The order of the rows when the person has not chosen one. */
@@ -30,10 +32,26 @@ type Options<F extends object, S extends string> = {
 
 const RESERVED = new Set(['page', 'sort', 'dir']);
 
-function fromParams<F extends object>(params: URLSearchParams, initial: F, types: Options<F, string>['types']): F {
+/** The address keys of a list: `status` for the page's unnamed list, `topups.status` for one named `topups`. */
+function keyOf(prefix: string, key: string) {
+  return prefix ? `${prefix}.${key}` : key;
+}
+/** The list's own key of an address key, or null when the key is another list's. */
+function ownKey(prefix: string, key: string): string | null {
+  if (!prefix) return key.includes('.') ? null : key;
+  return key.startsWith(`${prefix}.`) ? key.slice(prefix.length + 1) : null;
+}
+
+/** The part of the address that is this list's (to tell its own changes from outside ones). */
+function ownPart(params: URLSearchParams, prefix: string): string {
+  return new URLSearchParams([...params].filter(([name]) => ownKey(prefix, name) !== null)).toString();
+}
+
+function fromParams<F extends object>(params: URLSearchParams, prefix: string, initial: F, types: Options<F, string>['types']): F {
   const out: Record<string, unknown> = { ...(initial as Record<string, unknown>) };
-  for (const [key, value] of params) {
-    if (RESERVED.has(key)) continue;
+  for (const [name, value] of params) {
+    const key = ownKey(prefix, name);
+    if (key === null || RESERVED.has(key)) continue;
     const type = types?.[key as keyof F];
     if (type === 'number') {
       const n = Number(value);
@@ -44,13 +62,14 @@ function fromParams<F extends object>(params: URLSearchParams, initial: F, types
   return out as F;
 }
 
-function toQuery(filters: object, page: number, sort: ListSort | undefined, defaultSort: ListSort | undefined): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(cleaned(filters))) params.set(key, String(value));
-  if (page > 1) params.set('page', String(page));
+function toQuery(current: URLSearchParams, prefix: string, filters: object, page: number, sort: ListSort | undefined, defaultSort: ListSort | undefined): string {
+  // Other lists' keys stay as they are; this list's are written again.
+  const params = new URLSearchParams([...current].filter(([name]) => ownKey(prefix, name) === null));
+  for (const [key, value] of Object.entries(cleaned(filters))) params.set(keyOf(prefix, key), String(value));
+  if (page > 1) params.set(keyOf(prefix, 'page'), String(page));
   if (sort && (sort.by !== defaultSort?.by || sort.dir !== defaultSort?.dir)) {
-    params.set('sort', sort.by);
-    params.set('dir', sort.dir);
+    params.set(keyOf(prefix, 'sort'), sort.by);
+    params.set(keyOf(prefix, 'dir'), sort.dir);
   }
   const query = params.toString();
   return query ? `?${query}` : '';
@@ -64,15 +83,20 @@ function toQuery(filters: object, page: number, sort: ListSort | undefined, defa
 export function useListFilters<F extends object, S extends string = string>(initial: F = {} as F, options: Options<F, S> = {}) {
   const pathname = usePathname();
   const params = useSearchParams();
-  const fromUrl = options.url === true;
-  const query = fromUrl ? params.toString() : '';
+  const fromUrl = options.url !== undefined && options.url !== false;
+  const prefix = typeof options.url === 'string' ? options.url : '';
+  // What of the address is this list's: its own keys only, so that another list's change
+  // does not reset this one's form.
+  const query = fromUrl ? ownPart(params, prefix) : '';
 
   const [local, setLocal] = useState<{ filters: F; page: number; sort?: ListSort<S> }>(() => ({ filters: cleaned(initial), page: 1, sort: options.sort }));
   const applied = fromUrl
     ? {
-        filters: cleaned(fromParams(params, initial, options.types)),
-        page: Math.max(1, Number(params.get('page')) || 1),
-        sort: params.get('sort') ? { by: params.get('sort') as S, dir: (params.get('dir') === 'asc' ? 'asc' : 'desc') as SortDir } : options.sort,
+        filters: cleaned(fromParams(params, prefix, initial, options.types)),
+        page: Math.max(1, Number(params.get(keyOf(prefix, 'page'))) || 1),
+        sort: params.get(keyOf(prefix, 'sort'))
+          ? { by: params.get(keyOf(prefix, 'sort')) as S, dir: (params.get(keyOf(prefix, 'dir')) === 'asc' ? 'asc' : 'desc') as SortDir }
+          : options.sort,
       }
     : local;
 
@@ -88,8 +112,8 @@ export function useListFilters<F extends object, S extends string = string>(init
 
   const commit = (next: { filters: F; page: number; sort?: ListSort<S> }) => {
     if (!fromUrl) return setLocal(next);
-    const target = toQuery(next.filters, next.page, next.sort, options.sort);
-    setOwnQuery(target.slice(1));
+    const target = toQuery(new URLSearchParams(window.location.search), prefix, next.filters, next.page, next.sort, options.sort);
+    setOwnQuery(ownPart(new URLSearchParams(target), prefix));
     // The browser's own history call: Next.js syncs useSearchParams with it, without asking
     // the server for the page again (router.replace would).
     window.history.replaceState(null, '', `${pathname}${target}`);

@@ -4,11 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Badge, Card } from '@/components/ui/card';
-import { Button } from '@/components/ui/button';
-import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
-import { Pagination } from '@/components/ui/pagination';
-import { DataTable } from '@/components/ui/table';
+import { ListPage } from '@/components/ui/list-page';
 import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
@@ -17,47 +14,45 @@ import { CreateDistributor } from './create-distributor';
 
 type Filters = { search?: string; levelId?: number; status?: 'active' | 'disabled' };
 
+const PAGE_SIZE = 20;
+
+/** Staff's distributors on the list page (filters in the address), with the form that creates one. */
 export function DistributorList() {
   const t = useTranslations('distributors');
   const common = useTranslations('common');
   const trpc = useTRPC();
-  const { draft, set, filters, page, setPage, apply } = useListFilters<Filters>();
+  const filterState = useListFilters<Filters>({}, { url: true, types: { levelId: 'number' } });
+  const { draft, set, filters, page } = filterState;
   const levels = useQuery(trpc.admin.levels.list.queryOptions());
-  const list = useQuery(trpc.admin.distributors.list.queryOptions({ ...filters, page, pageSize: 20 }));
+  const list = useQuery(trpc.admin.distributors.list.queryOptions({ ...filters, page, pageSize: PAGE_SIZE }));
 
   return (
     <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
       <div className="flex flex-col gap-3">
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            apply();
-          }}
-        >
-          <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-56" />
-          <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => set({ levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
-            <option value="">{t('list.allLevels')}</option>
-            {levels.data?.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </Select>
-          <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-32">
-            <option value="">{t('list.allStatuses')}</option>
-            <option value="active">{common('active')}</option>
-            <option value="disabled">{common('disabled')}</option>
-          </Select>
-          <Button type="submit" variant="secondary">
-            {common('search')}
-          </Button>
-        </form>
-        <ErrorMessage error={list.error} />
-        <DataTable
-          rows={list.data?.rows ?? []}
+        <ListPage
+          list={filterState}
+          query={list}
           rowKey={(d) => d.id}
-          empty={list.isLoading ? common('loading') : common('empty')}
+          pageSize={PAGE_SIZE}
+          empty={common('empty')}
+          filters={
+            <>
+              <Input aria-label={common('search')} placeholder={t('list.searchHint')} value={draft.search ?? ''} onChange={(e) => set({ search: e.target.value })} className="w-56" />
+              <Select aria-label={t('fields.level')} value={draft.levelId ?? ''} onChange={(e) => set({ levelId: e.target.value ? Number(e.target.value) : undefined })} className="w-40">
+                <option value="">{t('list.allLevels')}</option>
+                {levels.data?.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </Select>
+              <Select aria-label={common('status')} value={draft.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as Filters['status'] })} className="w-32">
+                <option value="">{t('list.allStatuses')}</option>
+                <option value="active">{common('active')}</option>
+                <option value="disabled">{common('disabled')}</option>
+              </Select>
+            </>
+          }
           columns={[
             {
               key: 'code',
@@ -86,7 +81,6 @@ export function DistributorList() {
             { key: 'status', header: common('status'), className: 'whitespace-nowrap', cell: (d) => <Badge tone={d.status === 'active' ? 'green' : 'gray'}>{common(d.status)}</Badge> },
           ]}
         />
-        {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
       </div>
       <Card title={t('create.title')}>
         <CreateDistributor levels={levels.data ?? []} />

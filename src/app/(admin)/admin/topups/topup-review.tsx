@@ -3,26 +3,36 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { ErrorMessage } from '@/components/ui/error-message';
-import { Pagination } from '@/components/ui/pagination';
-import { DataTable } from '@/components/ui/table';
-import { TopupStatus, TopupStatusSelect, type TopupStatusValue } from '@/components/wallet/topup-status';
+import { ListPage } from '@/components/ui/list-page';
+import { useListFilters } from '@/components/ui/use-list-filters';
+import { TopupStatus, TopupStatusSelect, topupStatusQuery, type TopupStatusFilter } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
-/** Staff check each application against the money received, then approve or reject it. */
+const PAGE_SIZE = 20;
+
+/**
+ * Staff check each application against the money received, then approve or reject it. The
+ * list opens on the applications waiting; its status and page stay in the address
+ * (`?topups.status=all&topups.page=2`).
+ */
 export function TopupReview() {
   const t = useTranslations('wallet');
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<TopupStatusValue | ''>('pending');
-  const [page, setPage] = useState(1);
+  const list = useListFilters<{ status?: TopupStatusFilter }>({ status: 'pending' }, { url: 'topups' });
   const [notice, setNotice] = useState<string | null>(null);
-  const list = useQuery(trpc.admin.wallet.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 20 }));
+  // The row of an approved or rejected application leaves the list of those waiting, and its
+  // button with it: focus goes to the result, where a keyboard or screen-reader user reads it.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  const query = useQuery(trpc.admin.wallet.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.wallet.pathKey() });
   const approve = useMutation(
     trpc.admin.wallet.approveTopup.mutationOptions({
@@ -43,26 +53,22 @@ export function TopupReview() {
   const busy = approve.isPending || reject.isPending;
 
   return (
-    <div className="flex flex-col gap-3" data-testid="topup-review">
-      <div className="flex items-center gap-2">
-        <TopupStatusSelect
-          value={status}
-          onChange={(next) => {
-            setStatus(next);
-            setPage(1);
-          }}
-        />
-      </div>
-      {notice && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
-          {notice}
-        </p>
-      )}
-      <ErrorMessage error={list.error ?? approve.error ?? reject.error} />
-      <DataTable
-        rows={list.data?.rows ?? []}
+    <div data-testid="topup-review">
+      <ListPage
+        list={list}
+        query={query}
         rowKey={(r) => r.id}
-        empty={list.isLoading ? common('loading') : t('topup.none')}
+        pageSize={PAGE_SIZE}
+        empty={t('topup.none')}
+        error={approve.error ?? reject.error}
+        filters={<TopupStatusSelect value={list.draft.status ?? 'pending'} onChange={(status) => list.set({ status }, true)} />}
+        above={
+          notice && (
+            <p ref={noticeRef} tabIndex={-1} role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
+              {notice}
+            </p>
+          )
+        }
         columns={[
           { key: 'id', header: t('topup.number'), className: 'whitespace-nowrap', cell: (r) => <span className="font-mono">#{r.id}</span> },
           {
@@ -143,7 +149,6 @@ export function TopupReview() {
           },
         ]}
       />
-      {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </div>
   );
 }

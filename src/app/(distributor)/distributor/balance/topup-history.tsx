@@ -2,24 +2,23 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { ErrorMessage } from '@/components/ui/error-message';
-import { Pagination } from '@/components/ui/pagination';
-import { DataTable } from '@/components/ui/table';
-import { TopupStatus, TopupStatusSelect, type TopupStatusValue } from '@/components/wallet/topup-status';
+import { ListPage } from '@/components/ui/list-page';
+import { useListFilters } from '@/components/ui/use-list-filters';
+import { TopupStatus, TopupStatusSelect, topupStatusQuery, type TopupStatusFilter } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 
-/** The distributor's own top-up applications and where each stands. */
+const PAGE_SIZE = 10;
+
+/** The distributor's own top-up applications and where each stands; status and page in the address (`?topups.…`). */
 export function TopupHistory() {
   const t = useTranslations('wallet');
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const [status, setStatus] = useState<TopupStatusValue | ''>('');
-  const [page, setPage] = useState(1);
-  const list = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: status || undefined, page, pageSize: 10 }));
+  const list = useListFilters<{ status?: TopupStatusFilter }>({}, { url: 'topups' });
+  const query = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE }));
   const queryClient = useQueryClient();
   const withdraw = useMutation(
     trpc.distributor.balance.withdrawTopup.mutationOptions({
@@ -28,21 +27,15 @@ export function TopupHistory() {
   );
 
   return (
-    <div className="flex flex-col gap-3" data-testid="topup-history">
-      <div className="flex items-center gap-2">
-        <TopupStatusSelect
-          value={status}
-          onChange={(next) => {
-            setStatus(next);
-            setPage(1);
-          }}
-        />
-      </div>
-      <ErrorMessage error={list.error ?? withdraw.error} />
-      <DataTable
-        rows={list.data?.rows ?? []}
+    <div data-testid="topup-history">
+      <ListPage
+        list={list}
+        query={query}
         rowKey={(r) => r.id}
-        empty={list.isLoading ? common('loading') : t('topup.none')}
+        pageSize={PAGE_SIZE}
+        empty={t('topup.none')}
+        error={withdraw.error}
+        filters={<TopupStatusSelect value={list.draft.status ?? 'all'} onChange={(status) => list.set({ status }, true)} />}
         columns={[
           { key: 'id', header: t('topup.number'), className: 'whitespace-nowrap', cell: (r) => <span className="font-mono">#{r.id}</span> },
           { key: 'time', header: t('topup.appliedAt'), className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
@@ -82,7 +75,6 @@ export function TopupHistory() {
           },
         ]}
       />
-      {list.data && <Pagination page={page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />}
     </div>
   );
 }

@@ -10,12 +10,14 @@ import { testDb } from '@tests/support/db';
 import { discoverPortalRoutes, fillRoute, type DynamicValues, type Portal, type PortalRoute } from '@tests/support/portal-pages';
 import { bareAmounts } from '@tests/support/visible-amounts';
 import { dataWords, readVisibleText, untranslated } from '@tests/support/visible-english';
+import { RecordedTimes } from '@tests/support/visible-times';
 import { walkWorld } from '@tests/support/walk-world';
 
 /**
- * Walks every page of the three portals in Chromium, in zh-CN, as each portal's user:
- * the pages are found in the App Router folders (a page added later is walked too), and each
- * one must load, show no English outside the glossary and no amount without its ¥, pass
+ * Walks every page of the three portals in Chromium, in zh-CN, as each portal's user, from a
+ * browser in New York: the pages are found in the App Router folders (a page added later is
+ * walked too), and each one must load, show no English outside the glossary, no amount
+ * without its ¥ and every time as the China time (Asia/Shanghai) of a record, pass
  * axe-core with no serious or critical violation, and stay usable at a tablet's 768 px (no
  * sideways scrolling of the page: wide tables scroll inside their own box). The main pages (each portal's navigation)
  * are saved as screenshots at 1366 and 768 px in test-artifacts/screenshots/.
@@ -27,6 +29,10 @@ const SHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshot
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOGINS: Record<Portal, string> = { admin: 'admin', supplier: 'supplier1', distributor: 'distributor1' };
 const NAV_KIND = { admin: 'staff', supplier: 'supplier', distributor: 'distributor' } as const;
+/** The browser's own zone: far from China's (12 or 13 hours), so that a time in it shows. */
+const BROWSER_ZONE = 'America/New_York';
+/** Pages that show seeded times: each must show at least one, or the time check saw nothing there. */
+const TIMED_PAGES = ['/admin/orders', '/admin/orders/[orderNo]', '/admin/topups', '/supplier/orders', '/supplier/orders/[orderNo]', '/distributor/orders', '/distributor/balance'];
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
@@ -68,11 +74,14 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
   let browser: Browser;
   let world: Awaited<ReturnType<typeof walkWorld>>;
   let data: Set<string>;
+  let times: RecordedTimes;
   const routes = discoverPortalRoutes();
 
   beforeAll(async () => {
     world = await walkWorld(db);
     data = await dataWords(db);
+    times = new RecordedTimes(db, BROWSER_ZONE);
+    await times.refresh();
     [server, browser] = await Promise.all([startAppServer(), launchBrowser()]);
     fs.rmSync(SHOTS, { recursive: true, force: true });
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -120,6 +129,9 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
       const visible = await readVisibleText(page);
       for (const w of untranslated(visible, data)) problems.push(`${where}: English "${w.word}" in “${w.in}”`);
       for (const a of bareAmounts(visible)) problems.push(`${where}: amount ${a.amount} without ¥ in “${a.in}”`);
+      const shown = await times.misplaced(visible);
+      for (const m of shown.problems) problems.push(`${where}: time ${m.time} is no record's China time${m.otherZone ? ` (it is one's ${BROWSER_ZONE} time)` : ''} in “${m.in}”`);
+      if (TIMED_PAGES.includes(route.pattern) && shown.times === 0) problems.push(`${where}: shows no time, where a seeded record's is expected`);
       for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
       const slug = url === `/${portal}` ? 'home' : url.slice(portal.length + 2).replaceAll('/', '-');
       if (main.has(url)) await page.screenshot({ path: path.join(SHOTS, `${portal}-${slug}-1366.png`), fullPage: true });
@@ -139,7 +151,7 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
       expect(list.length).toBeGreaterThan(3);
       // bypassCSP: the walk injects axe-core as an inline script, which the app's CSP (script
       // nonces, tests/security/app-hardening.e2e.test.ts) rightly refuses.
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true });
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: BROWSER_ZONE, bypassCSP: true });
       try {
         expect(await walk(context, portal, list)).toEqual([]);
       } finally {

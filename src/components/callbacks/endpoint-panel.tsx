@@ -8,20 +8,13 @@ import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input } from '@/components/ui/input';
 import { useTRPC } from '@/lib/trpc/client';
+import { fromChinaDateTimeLocal, toChinaDateTimeLocal } from '@/lib/china-time';
 
 /**
  * The "since" field is China time (the business's clock, as every date in the portals),
- * whatever the browser's own time zone: China keeps UTC+8 all year, so the offset is fixed.
+ * whatever the browser's own time zone; it opens at a day ago.
  */
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** A day ago, as a datetime-local value in China time. */
-function dayAgo(): string {
-  return new Date(Date.now() - 24 * 3600_000 + CHINA_OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/** A datetime-local value read as China time. */
-const fromChinaTime = (local: string) => new Date(`${local}:00+08:00`);
+const dayAgo = () => toChinaDateTimeLocal(new Date(Date.now() - 24 * 3600_000));
 
 /**
  * The callback endpoint above the log: its state (working, failing since, disabled and
@@ -65,7 +58,7 @@ export function EndpointPanel({ portal }: { portal: 'admin' | 'distributor' }) {
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            resendFailed.mutate({ since: fromChinaTime(since) });
+            resendFailed.mutate({ since: fromChinaDateTimeLocal(since) });
           }}
         >
           <label className="flex flex-col gap-1 text-xs text-slate-600">

@@ -24,7 +24,7 @@ export type BillDetail = {
 export function BillView({ bill, actions }: { bill: BillDetail; actions?: ReactNode }) {
   const t = useTranslations('settlement');
   const format = useFormatter();
-  const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: 'Asia/Shanghai' });
+  const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium' });
   // The period end is stored exclusive (the next midnight): show the last day included.
   const lastDay = new Date(bill.periodEnd.getTime() - 1000);
 

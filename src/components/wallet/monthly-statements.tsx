@@ -9,10 +9,11 @@ import { ExportLinks } from '@/components/ui/export-links';
 import { DataTable } from '@/components/ui/table';
 import { formatAxisYuan, formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import { chinaMonth } from '@/lib/china-time';
 
 /** The last 12 months of China's calendar, oldest first: YYYY-MM. */
 function lastTwelveMonths() {
-  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  const [y, m] = chinaMonth().split('-').map(Number);
   const month = (offset: number) => {
     const i = y * 12 + (m - 1) - offset;
     return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;

@@ -6,6 +6,7 @@ import zhFinance from '../../../../messages/zh-CN/finance.json';
 import zhOrders from '../../../../messages/zh-CN/orders.json';
 import zhSettlement from '../../../../messages/zh-CN/settlement.json';
 import zhWallet from '../../../../messages/zh-CN/wallet.json';
+import { chinaDay } from '@/lib/china-time';
 
 export type ExportLocale = 'zh-CN' | 'en';
 
@@ -19,5 +20,5 @@ export type ExportTexts = ReturnType<typeof exportTexts>;
 
 /** Today's date in China, for file names. */
 export function todayStamp(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  return chinaDay();
 }

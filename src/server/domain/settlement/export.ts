@@ -9,12 +9,12 @@ import { keysetBatches } from '../paging';
 import { getBill } from './bills';
 import { earningsQuery, earningsWhere, ownEarnings, type SettlementCtx } from './earnings-view';
 import type { billExportInput, billsExportInput, earningsExportInput } from './schemas';
+import { chinaDay } from '@/lib/china-time';
 
 type EarningRow = Awaited<ReturnType<ReturnType<typeof earningsQuery>['execute']>>[number];
 
 /** A bill's period is stored as [start, next midnight): people read its last day. */
 const lastDayOf = (periodEnd: Date) => new Date(periodEnd.getTime() - 1000);
-const shanghaiDate = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(d);
 
 /** The columns of an earning line: the item, what it earned, when. */
 function lineColumns(t: ExportTexts): ExportColumn[] {
@@ -48,7 +48,7 @@ function billColumns(t: ExportTexts): ExportColumn[] {
 const billCells = (t: ExportTexts, r: EarningRow): Cell[] =>
   r.billNo === null
     ? [null, null, null, null, null, null]
-    : [r.billNo, shanghaiDate(r.periodStart!), shanghaiDate(lastDayOf(r.periodEnd!)), t.billStatus[r.billStatus!], r.paidAt ? shanghaiDate(r.paidAt) : null, r.paidReference];
+    : [r.billNo, chinaDay(r.periodStart!), chinaDay(lastDayOf(r.periodEnd!)), t.billStatus[r.billStatus!], r.paidAt ? chinaDay(r.paidAt) : null, r.paidReference];
 
 const supplierColumn = (ctx: SettlementCtx, t: ExportTexts): ExportColumn[] => (ctx.actor.kind === 'staff' ? [{ header: t.columns.supplier, type: 'text', width: 20 }] : []);
 const supplierCell = (ctx: SettlementCtx, r: EarningRow): Cell[] => (ctx.actor.kind === 'staff' ? [r.supplierName] : []);
@@ -129,11 +129,11 @@ export async function billExport(ctx: SettlementCtx, input: z.output<typeof bill
           [
             bill.billNo,
             bill.supplierName,
-            shanghaiDate(bill.periodStart),
-            shanghaiDate(lastDayOf(bill.periodEnd)),
+            chinaDay(bill.periodStart),
+            chinaDay(lastDayOf(bill.periodEnd)),
             bill.totalAmount,
             t.billStatus[bill.status],
-            bill.paidAt ? shanghaiDate(bill.paidAt) : null,
+            bill.paidAt ? chinaDay(bill.paidAt) : null,
             bill.paidReference,
           ],
         ],

@@ -6,9 +6,10 @@ import { type StaffOrDistributorCtx, distributorFilter, targetDistributor } from
 import { notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { balanceSeriesInput, ledgerFilter, ledgerListInput } from './schemas';
+import { CHINA_TIME_ZONE } from '@/lib/china-time';
 
 /** Days in the portals and exports are China's calendar days. */
-export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+export const BUSINESS_TIME_ZONE = CHINA_TIME_ZONE;
 
 /** The balance now, and what is waiting in pending top-up applications. */
 export async function getBalance(ctx: StaffOrDistributorCtx, input: { distributorId?: number } = {}) {

@@ -15,8 +15,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import { chinaDay } from '@/lib/china-time';
 
-const shanghaiDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
 
 export function AdminBills() {
   const t = useTranslations('settlement');
@@ -69,8 +69,8 @@ export function AdminBills() {
                       generate.mutate({ supplierId: u.supplierId, periodStart: String(f.get('from')), periodEnd: String(f.get('to')) });
                     }}
                   >
-                    <Input type="date" name="from" aria-label={t('periodStart')} className="w-40" defaultValue={u.firstEarnedAt ? shanghaiDay(u.firstEarnedAt) : undefined} required />
-                    <Input type="date" name="to" aria-label={t('periodEnd')} className="w-40" defaultValue={shanghaiDay(new Date())} required />
+                    <Input type="date" name="from" aria-label={t('periodStart')} className="w-40" defaultValue={u.firstEarnedAt ? chinaDay(u.firstEarnedAt) : undefined} required />
+                    <Input type="date" name="to" aria-label={t('periodEnd')} className="w-40" defaultValue={chinaDay(new Date())} required />
                     <Button type="submit" size="sm" disabled={generate.isPending}>
                       {generate.isPending ? t('generating') : t('generate')}
                     </Button>
@@ -115,7 +115,7 @@ export function AdminBills() {
             {
               key: 'period',
               header: t('period'),
-              cell: (b) => `${shanghaiDay(b.periodStart)} – ${shanghaiDay(new Date(b.periodEnd.getTime() - 1000))}`,
+              cell: (b) => `${chinaDay(b.periodStart)} – ${chinaDay(new Date(b.periodEnd.getTime() - 1000))}`,
             },
             { key: 'total', header: t('total'), cell: (b) => formatFen(b.totalAmount, { currency: true }), className: 'text-right tabular-nums' },
             { key: 'status', header: common('status'), cell: (b) => <Badge tone={b.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${b.status}`)}</Badge> },

@@ -10,9 +10,8 @@ import { Input, Select } from '@/components/ui/input';
 import { MarginBreakdown, MarginChart, MoneyFlowChart, PayablesChart } from '@/components/finance/finance-charts';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import { chinaDay, daysBefore } from '@/lib/china-time';
 
-const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * 财务概览: the range and bucket are in the address (a link shows the same figures), days in
@@ -24,7 +23,7 @@ export function FinanceOverview() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const today = shanghaiToday();
+  const today = chinaDay();
   const granularity = params.get('by') === 'month' ? 'month' : 'day';
   const from = params.get('from') ?? daysBefore(today, granularity === 'month' ? 364 : 29);
   const to = params.get('to') ?? today;

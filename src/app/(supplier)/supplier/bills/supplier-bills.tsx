@@ -13,8 +13,8 @@ import { Pagination } from '@/components/ui/pagination';
 import { DataTable } from '@/components/ui/table';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import { chinaDay } from '@/lib/china-time';
 
-const shanghaiDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
 
 export function SupplierBills() {
   const t = useTranslations('settlement');
@@ -37,10 +37,10 @@ export function SupplierBills() {
           empty={bills.isLoading ? common('loading') : t('noBillsYet')}
           columns={[
             { key: 'no', header: t('billNo'), cell: (b) => <Link className="font-mono text-brand-700 hover:underline" href={`/supplier/bills/${b.id}`}>{b.billNo}</Link> },
-            { key: 'period', header: t('period'), cell: (b) => `${shanghaiDay(b.periodStart)} – ${shanghaiDay(new Date(b.periodEnd.getTime() - 1000))}` },
+            { key: 'period', header: t('period'), cell: (b) => `${chinaDay(b.periodStart)} – ${chinaDay(new Date(b.periodEnd.getTime() - 1000))}` },
             { key: 'total', header: t('total'), cell: (b) => formatFen(b.totalAmount, { currency: true }), className: 'text-right tabular-nums' },
             { key: 'status', header: common('status'), cell: (b) => <Badge tone={b.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${b.status}`)}</Badge> },
-            { key: 'paid', header: t('payment'), cell: (b) => (b.paidAt ? `${shanghaiDay(b.paidAt)} · ${b.paidReference}` : t('notPaidYet')) },
+            { key: 'paid', header: t('payment'), cell: (b) => (b.paidAt ? `${chinaDay(b.paidAt)} · ${b.paidReference}` : t('notPaidYet')) },
           ]}
         />
         <div className="mt-3">

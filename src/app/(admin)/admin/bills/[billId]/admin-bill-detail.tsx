@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input } from '@/components/ui/input';
 import { useTRPC } from '@/lib/trpc/client';
+import { chinaDay } from '@/lib/china-time';
 
 export function AdminBillDetail({ billId }: { billId: number }) {
   const t = useTranslations('settlement');
@@ -33,7 +34,7 @@ export function AdminBillDetail({ billId }: { billId: number }) {
             }}
           >
             <Field label={t('paidAt')} htmlFor="paidAt">
-              <Input id="paidAt" name="paidAt" type="date" required defaultValue={new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())} />
+              <Input id="paidAt" name="paidAt" type="date" required defaultValue={chinaDay()} />
             </Field>
             <Field label={t('reference')} htmlFor="reference">
               <Input id="reference" name="reference" required className="w-64" />

@@ -4,6 +4,7 @@ import { getDb } from '@/server/db';
 import { exportProductsCsv } from '@/server/domain/catalog/csv';
 import { productListInput } from '@/server/domain/catalog/schemas';
 import { LOCALE_COOKIE } from '@/i18n/config';
+import { chinaDay } from '@/lib/china-time';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,7 +36,7 @@ export async function GET(req: Request) {
       else controller.enqueue(encoder.encode(value));
     },
   });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = chinaDay();
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -16,8 +16,16 @@ export async function PortalShell({ identity, children }: { identity: SessionIde
   const t = await getTranslations('common');
   const kind = identity.actor.kind;
   const home = PORTAL_HOME[kind];
+  const nav = await getTranslations('ui.nav');
   return (
     <div className="flex min-h-screen">
+      {/* The first Tab of every page: past the navigation, straight to the page's own content. */}
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+      >
+        {nav('skipToContent')}
+      </a>
       <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 lg:block">
         <div className="mb-4 flex items-center gap-2 px-3 py-2">
           {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG from public/ */}
@@ -37,7 +45,9 @@ export async function PortalShell({ identity, children }: { identity: SessionIde
           <LocaleSwitcher />
           <UserMenu name={identity.displayName || identity.username} roleLabel={t(`role.${kind}`)} accountHref={`${home}/account`} />
         </header>
-        <main className="min-w-0 flex-1 p-4 lg:p-6">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none lg:p-6">
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -3,10 +3,11 @@
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 
-export function SignOutButton({ className }: { className?: string }) {
+/** Signs out; `role` lets a menu present it as one of its items. */
+export function SignOutButton({ className, role }: { className?: string; role?: 'menuitem' }) {
   const t = useTranslations('common');
   return (
-    <button type="button" className={className} onClick={() => void signOut({ callbackUrl: '/login' })}>
+    <button type="button" role={role} className={className} onClick={() => void signOut({ callbackUrl: '/login' })}>
       {t('signOut')}
     </button>
   );

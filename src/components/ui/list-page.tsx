@@ -322,6 +322,16 @@ function BulkBar<Key>({ actions, selected, onDone }: { actions: BulkAction<Key>[
           stop.current = true;
           opener.current?.focus();
         }}
+        // The page behind a modal dialog is inert, but Tab past its last button would leave
+        // for the browser's own controls: it goes round the dialog's buttons instead.
+        onKeyDown={(e) => {
+          if (e.key !== 'Tab') return;
+          const ring = [...e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input:not([disabled])')];
+          if (ring.length === 0) return;
+          const at = ring.indexOf(document.activeElement as HTMLElement);
+          e.preventDefault();
+          ring[(at + (e.shiftKey ? -1 : 1) + ring.length) % ring.length].focus();
+        }}
       >
         {action && (
           <div className="flex flex-col gap-3 p-5">

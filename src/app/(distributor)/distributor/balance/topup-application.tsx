@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ImageUploader, type UploadedImage } from '@/components/catalog/image-uploader';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
@@ -20,6 +20,12 @@ export function TopupApplication() {
   const [amountText, setAmountText] = useState('');
   const [amountError, setAmountError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The submit button is busy (disabled) while the application is sent, which takes focus
+  // from it: focus goes to the result, where a keyboard or screen-reader user reads it.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const [proof, setProof] = useState<UploadedImage[]>([]);
   const apply = useMutation(
     trpc.distributor.balance.applyTopup.mutationOptions({
@@ -81,7 +87,7 @@ export function TopupApplication() {
       </Field>
       <ErrorMessage error={apply.error} />
       {notice && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
+        <p ref={noticeRef} tabIndex={-1} role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-700">
           {notice}
         </p>
       )}

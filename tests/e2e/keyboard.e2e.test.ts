@@ -27,7 +27,10 @@ function focused(page: Page): Promise<Focused | null> {
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);
     const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
-    const name = (el.getAttribute('aria-label') || labelled || el.closest('label')?.textContent || el.textContent || '').trim().replace(/\s+/g, ' ');
+    // What a screen reader says: the text without what is hidden from it (an icon).
+    const shown = el.cloneNode(true) as HTMLElement;
+    for (const hidden of shown.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+    const name = (el.getAttribute('aria-label') || labelled || el.closest('label')?.textContent || shown.textContent || '').trim().replace(/\s+/g, ' ');
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     return {
       tag: el.tagName.toLowerCase(),

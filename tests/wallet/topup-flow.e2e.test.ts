@@ -41,7 +41,7 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     return page;
   }
 
-  it('creates, tops up, applies, approves, and the balance and ledger show it', async () => {
+  it('creates, tops up, applies, approves, and the balance and ledger show it', { timeout: 180_000 }, async () => {
     const admin = creds.logins.find((l) => l.username === 'admin')!;
     const staff = await portal(admin.username, admin.password);
 

@@ -68,6 +68,26 @@ describe('admission of requests that arrive together', () => {
     ]);
   });
 
+  it('locks no logged row: a request is admitted while its distributor row is locked (no WAL, so no disk flush, per admission)', async () => {
+    // A foreign key from api_nonces to distributors would lock the distributor's row (FOR KEY
+    // SHARE) on every admission: a logged change that made each admission's commit wait for
+    // the disk. Held FOR UPDATE here, such an admission would wait for this transaction.
+    const m = await createMall(testDb());
+    // Its first request creates its bucket (an insert checked against distributors, once).
+    expect((await sendSigned(m, signed(m))).status).toBe(200);
+    const answer = await testDb().transaction(async (tx) => {
+      await tx.execute(sql`select id from distributors where id = ${m.distributorId} for update`);
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<Answer>((resolve) => (timer = setTimeout(() => resolve({ status: 0, code: 'WAITED_FOR_THE_LOCK' }), 20_000)));
+      try {
+        return await Promise.race([sendSigned(m, signed(m)), stuck]);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    expect(answer).toEqual({ status: 200, code: undefined });
+  });
+
   it('after the nonce record is lost (a database crash empties unlogged tables), a request signed before cannot be replayed', async () => {
     const m = await createMall(testDb());
     const captured = signed(m, { now: new Date(Date.now() - 20_000) });

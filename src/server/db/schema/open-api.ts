@@ -2,13 +2,18 @@ import { bigserial, doublePrecision, index, integer, pgTable, primaryKey, text }
 import { distributors } from './distributors';
 import { createdAt, tstz } from './types';
 
-/** Nonces seen per distributor, kept at least 10 minutes, so a captured request cannot be replayed. */
+/**
+ * Nonces seen per distributor, kept at least 10 minutes, so a captured request cannot be replayed.
+ * No foreign key to distributors, on purpose: checking one locks the distributor's row (FOR KEY
+ * SHARE), a write-ahead-logged change that made every admission's commit wait for a disk flush
+ * although this table is unlogged (drizzle/0014). The admission inserts nonces only for
+ * distributors it has just read, and the prune job deletes old ones (distributors are never
+ * deleted, only disabled).
+ */
 export const apiNonces = pgTable(
   'api_nonces',
   {
-    distributorId: integer('distributor_id')
-      .notNull()
-      .references(() => distributors.id, { onDelete: 'cascade' }),
+    distributorId: integer('distributor_id').notNull(),
     nonce: text('nonce').notNull(),
     createdAt: createdAt(),
   },

@@ -45,6 +45,17 @@ describe('test mode (sandbox)', () => {
     // Refund: the test balance and the copy come back.
     await mall.client.refund(order.orderNo, '测试退款');
     expect((await mall.client.balance()).balance).toBe(1_000_000);
+    // The mall heard each move of the test balance as it would live: balance.changed with the test balance.
+    const balanceEvents = await db()
+      .select({ data: outboxEvents.data })
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.distributorId, mall.distributorId), eq(outboxEvents.type, 'balance.changed')))
+      .orderBy(asc(outboxEvents.id));
+    const ofOrder = balanceEvents.map((e) => e.data as { entry: { ref: string } }).filter((d) => d.entry.ref === `order:${order.orderNo}`);
+    expect(ofOrder).toEqual([
+      { balance: 1_000_000 - 4200, entry: { kind: 'order_debit', amount: -4200, balanceAfter: 1_000_000 - 4200, ref: `order:${order.orderNo}` } },
+      { balance: 1_000_000, entry: { kind: 'refund_credit', amount: 4200, balanceAfter: 1_000_000, ref: `order:${order.orderNo}` } },
+    ]);
     expect(await copyStock(mall.distributorId, p.id)).toBe(10);
 
     // The copy runs out on its own: OUT_OF_STOCK, while the live product still has its 10.

@@ -25,16 +25,11 @@ export function payOrder(ctx: OrderCtx, ref: OrderRef): Promise<MallOrder> {
         await expireLockedOrder(tx, ctx, order);
         return invalidState('The order expired before it was paid; its stock was returned', { orderNo: order.orderNo, status: 'expired' });
       }
-      // A test order pays from the test balance (domain/sandbox): no ledger entry, no live money.
-      if (order.totalAmount > 0 && order.sandbox) await moveSandboxBalance(tx, order.distributorId, -order.totalAmount);
-      else if (order.totalAmount > 0) {
-        await postLedgerEntry(tx, {
-          distributorId: order.distributorId,
-          kind: 'order_debit',
-          amount: -order.totalAmount,
-          ref: orderLedgerRef(order.orderNo),
-          note: `订单 ${order.orderNo}（${order.mallOrderNo}）`,
-        });
+      if (order.totalAmount > 0) {
+        const debit = { distributorId: order.distributorId, kind: 'order_debit' as const, amount: -order.totalAmount, ref: orderLedgerRef(order.orderNo) };
+        // A test order pays from the test balance (domain/sandbox): no ledger entry, no live money.
+        if (order.sandbox) await moveSandboxBalance(tx, debit);
+        else await postLedgerEntry(tx, { ...debit, note: `订单 ${order.orderNo}（${order.mallOrderNo}）` });
       }
       await setOrderStatus(tx, order.id, 'paid', { paidAt: sql`now()` });
     },

@@ -41,13 +41,7 @@ export async function releaseOrderStock(tx: Tx, order: Pick<OrderRow, 'id' | 'di
  */
 export async function refundOrderBalance(tx: Tx, order: Pick<OrderRow, 'distributorId' | 'orderNo' | 'totalAmount' | 'sandbox'>, note: string, createdByUserId: number | null = null) {
   if (order.totalAmount === 0) return;
-  if (order.sandbox) return moveSandboxBalance(tx, order.distributorId, order.totalAmount);
-  await postLedgerEntry(tx, {
-    distributorId: order.distributorId,
-    kind: 'refund_credit',
-    amount: order.totalAmount,
-    ref: orderLedgerRef(order.orderNo),
-    note,
-    createdByUserId,
-  });
+  const credit = { distributorId: order.distributorId, kind: 'refund_credit' as const, amount: order.totalAmount, ref: orderLedgerRef(order.orderNo) };
+  if (order.sandbox) return moveSandboxBalance(tx, credit);
+  await postLedgerEntry(tx, { ...credit, note, createdByUserId });
 }

@@ -5,11 +5,13 @@ import type { DbOrTx, Tx } from '@/server/db/client';
 import { distributorLevels, distributors, orderItems, orders, products, sandboxStock, sandboxWallets } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import { offeredTo } from '../catalog/visibility';
+import { recordEvents } from '../events/outbox';
 import type { MallCtx } from '../context';
 import { DomainError, isUniqueViolation, notFound } from '../errors';
 import { createOrder, findByMallOrderNo, hashOrderRequest, replay, type CreateOrderResult } from '../orders/create';
 import { loadMallOrder } from '../orders/mall-order';
 import type { CreateOrderInput } from '../orders/schemas';
+import type { LedgerPosting } from '../wallet/ledger';
 
 /**
  * Sandbox (test mode, 测试模式): staff switch a distributor to it so that its mall can be
@@ -18,7 +20,8 @@ import type { CreateOrderInput } from '../orders/schemas';
  * - they reserve from the distributor's own copy of each product's stock (sandbox_stock,
  *   copied from the live stock the first time a product is ordered), never the live stock;
  * - payment debits, and refunds credit, a test balance (sandbox_wallets, a copy of the
- *   live balance taken when test mode is switched on), never the wallet or its ledger;
+ *   live balance taken when test mode is switched on), never the wallet or its ledger
+ *   (the mall still hears balance.changed, of the test balance);
  * - suppliers never see them, and nobody ships them: the distributor may ship a paid one
  *   itself as a simulation (./ship.ts), so its mall hears order.shipped.
  * Live distributors pay nothing for this: the open API's order door picks this verb only
@@ -210,8 +213,14 @@ export async function sandboxBalance(tx: DbOrTx, distributorId: number): Promise
   return row?.balance ?? 0;
 }
 
-/** Moves the test balance (negative: a debit), refusing to go below zero. */
-export async function moveSandboxBalance(tx: Tx, distributorId: number, amount: number): Promise<void> {
+/**
+ * Moves the test balance as the live ledger would (negative: a debit), refusing to go below
+ * zero, and tells the mall with balance.changed exactly as a live posting does (the test
+ * balance, the entry's kind, amount and ref), so a mall's balance handling can be tried in
+ * test mode too. No ledger entry is written: the live ledger holds live money only.
+ */
+export async function moveSandboxBalance(tx: Tx, posting: Pick<LedgerPosting, 'distributorId' | 'kind' | 'amount' | 'ref'>): Promise<void> {
+  const { distributorId, amount } = posting;
   const [row] = await tx
     .update(sandboxWallets)
     .set({ balance: sql`${sandboxWallets.balance} + ${amount}`, updatedAt: sql`now()` })
@@ -220,4 +229,7 @@ export async function moveSandboxBalance(tx: Tx, distributorId: number, amount: 
   if (!row) {
     throw new DomainError('INSUFFICIENT_BALANCE', 'The balance cannot cover this amount', { balance: await sandboxBalance(tx, distributorId), required: -amount });
   }
+  await recordEvents(tx, [
+    { distributorId, type: 'balance.changed', data: { balance: row.balance, entry: { kind: posting.kind, amount, balanceAfter: row.balance, ref: posting.ref } } },
+  ]);
 }

@@ -54,6 +54,11 @@ export function dataResponse(data: unknown, status = 200): Response {
 
 const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
 
+/** An answer already serialised whole (`{"data": …}` and the rest of the envelope), written out as it is. */
+export function jsonResponse(body: JsonText<{ data: unknown }>): Response {
+  return new Response(body.text, { headers: JSON_NO_STORE });
+}
+
 export function listResponse(data: unknown[], nextCursor: string | null): Response {
   return Response.json({ data, nextCursor }, { headers: NO_STORE });
 }

@@ -44,12 +44,29 @@ const productIdRef = sql`${sql.identifier('products')}.${sql.identifier('id')}`;
  * includes its subcategories) or by brand, as the distributor chose.
  */
 export function inSelection(d: { id: number; selectionMode: 'category' | 'brand' }): SQL {
-  if (d.selectionMode === 'brand') {
-    return sql`${products.brandId} IN (SELECT brand_id FROM distributor_brands WHERE distributor_id = ${d.id})`;
-  }
+  return d.selectionMode === 'brand' ? inSelectedBrands(d.id) : inSelectedCategories(d.id);
+}
+
+/**
+ * `inSelection` for a distributor whose selection mode is read by the same statement (a
+ * column), e.g. a statement that reads the distributor's row itself. `id` must not be a
+ * column of the statement (pass the distributor's id as a parameter): then each set is
+ * read once per statement and looked up by hash, where an `IN` at the top of a WHERE
+ * becomes a join that compares every product with every chosen category (BENCHMARKS.md,
+ * catalog sync).
+ */
+export function inSelectionByMode(d: { id: SQL; selectionMode: AnyColumn | SQL }): SQL {
+  return sql`(CASE WHEN ${d.selectionMode} = 'brand' THEN ${inSelectedBrands(d.id)} ELSE ${inSelectedCategories(d.id)} END)`;
+}
+
+function inSelectedBrands(distributorId: number | SQL): SQL {
+  return sql`${products.brandId} IN (SELECT brand_id FROM distributor_brands WHERE distributor_id = ${distributorId})`;
+}
+
+function inSelectedCategories(distributorId: number | SQL): SQL {
   return sql`${products.categoryId} IN (
     WITH RECURSIVE chosen(id) AS (
-      SELECT category_id FROM distributor_categories WHERE distributor_id = ${d.id}
+      SELECT category_id FROM distributor_categories WHERE distributor_id = ${distributorId}
       UNION SELECT c.id FROM categories c JOIN chosen ON c.parent_id = chosen.id
     ) SELECT id FROM chosen)`;
 }
@@ -60,7 +77,7 @@ export function listedFor(d: DistributorScope): SQL {
 }
 
 /** The product is in this category or any category below it (filters of product lists). */
-export function inCategoryTree(categoryId: number): SQL {
+export function inCategoryTree(categoryId: number | SQL): SQL {
   return sql`${products.categoryId} IN (
     WITH RECURSIVE tree(id) AS (
       SELECT ${categoryId}::int

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
 import type postgres from 'postgres';
@@ -7,8 +8,9 @@ import { JsonText } from '@/lib/json-text';
 import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
-import { toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
-import { inCategoryTree, inSelection, listedFor, offeredTo } from '../catalog/visibility';
+import { env } from '@/server/config/env';
+import { mallProductJson, toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
+import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -64,6 +66,8 @@ export type ListProductsInput = z.output<typeof listProductsInput>;
 const incrementalCursor = z.object({ m: z.literal('since'), f: z.string(), t: z.string().regex(/^\d{1,20}$/), id: z.number().int() });
 const fullCursor = z.object({ m: z.literal('full'), f: z.string(), id: z.number().int() });
 
+export type ProductPage = { data: MallProduct[]; nextCursor: string | null };
+
 /**
  * The products offered to the distributor, a page at a time (keyset: no page ever shifts
  * under a concurrent change).
@@ -72,53 +76,98 @@ const fullCursor = z.object({ m: z.literal('full'), f: z.string(), id: z.number(
  *   each with the status this distributor sees: withdrawn or no longer offered is
  *   `unavailable`.
  * The distributor's selection (选品) applies unless `categoryId` or `brandId` is given.
+ *
+ * The page is one statement that also reads the distributor (its level's fee, its
+ * selection), and PostgreSQL builds the page's JSON (`mallProductJson`, the SQL twin of
+ * `toMallProduct`): the app passes one text value on to the mall. A full sync is the
+ * open API's largest read (BENCHMARKS.md, catalog sync).
  */
-export async function listProducts(ctx: CatalogCtx, input: ListProductsInput): Promise<{ data: MallProduct[]; nextCursor: string | null }> {
-  const d = await distributorScope(ctx.db, ctx.actor.distributorId);
+export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput): Promise<JsonText<ProductPage>> {
   const filterKey = createHash('sha256')
     .update(JSON.stringify([input.categoryId ?? null, input.brandId ?? null, input.updatedSince ?? null]))
     .digest('base64url')
     .slice(0, 12);
+  const distributorId = sql`${ctx.actor.distributorId}::int`;
   const scope: SQL[] = [];
-  if (input.categoryId !== undefined) scope.push(inCategoryTree(input.categoryId));
-  if (input.brandId !== undefined) scope.push(eq(products.brandId, input.brandId));
-  if (input.categoryId === undefined && input.brandId === undefined) scope.push(inSelection(d));
+  if (input.categoryId !== undefined) scope.push(inCategoryTree(sql`${input.categoryId}::int`));
+  if (input.brandId !== undefined) scope.push(sql`${products.brandId} = ${input.brandId}::int`);
+  if (input.categoryId === undefined && input.brandId === undefined) scope.push(inSelectionByMode({ id: distributorId, selectionMode: sql`d.selection_mode` }));
+  const d = { id: sql`d.id`, levelId: sql`d.level_id` };
+  const base = env.publicBaseUrl;
 
   if (input.updatedSince === undefined) {
     const after = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
-    const rows = await ctx.db
-      .select()
-      .from(products)
-      .where(and(...scope, listedFor(d), gt(products.id, after)))
-      .orderBy(asc(products.id))
-      .limit(input.limit + 1);
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map((p) => toMallProduct(p, d.feeBps, true)),
-      nextCursor: rows.length > input.limit && last ? encodeCursor({ m: 'full', f: filterKey, id: last.id }) : null,
-    };
+    const page = await readPage(
+      ctx.db,
+      sql`SELECT ${products.id} AS id, NULL::text AS micros, row_number() OVER (ORDER BY ${products.id}) AS n,
+                 ${mallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, base })} AS product
+          FROM d, products
+          WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${after}::int`)}
+          ORDER BY ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
+      distributorId,
+      input.limit,
+    );
+    return pageText(page, page.more ? encodeCursor({ m: 'full', f: filterKey, id: page.lastId }) : null);
   }
 
   const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
-  const updatedMicros = sql<string>`(extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text`;
   const fromCursor = cursor
-    ? or(gt(products.updatedAt, microsToTimestamp(cursor.t)), and(eq(products.updatedAt, microsToTimestamp(cursor.t)), gt(products.id, cursor.id)))
-    : undefined;
+    ? sql`(${products.updatedAt} > ${microsToTimestamp(cursor.t)} OR (${products.updatedAt} = ${microsToTimestamp(cursor.t)} AND ${products.id} > ${cursor.id}::int))`
+    : sql`true`;
   // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
   const horizon = await safeChangeHorizon(ctx.db);
-  const rows = await ctx.db
-    .select({ product: products, offered: sql<boolean>`${offeredTo(d)}`, micros: updatedMicros })
-    .from(products)
-    .where(and(...scope, gte(products.updatedAt, new Date(input.updatedSince)), lt(products.updatedAt, sql`${horizon}::timestamptz`), fromCursor))
-    .orderBy(asc(products.updatedAt), asc(products.id))
-    .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map((r) => toMallProduct(r.product, d.feeBps, r.offered)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ m: 'since', f: filterKey, t: last.micros, id: last.product.id }) : null,
-  };
+  const page = await readPage(
+    ctx.db,
+    sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
+               row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
+               ${mallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, base })} AS product
+        FROM d, products
+        WHERE ${and(...scope, sql`${products.updatedAt} >= ${input.updatedSince}::timestamptz`, sql`${products.updatedAt} < ${horizon}::timestamptz`, fromCursor)}
+        ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
+    distributorId,
+    input.limit,
+  );
+  return pageText(page, page.more ? encodeCursor({ m: 'since', f: filterKey, t: page.lastMicros!, id: page.lastId }) : null);
+}
+
+/** `listProductsPage` as objects (the distributor's portal, tests). */
+export async function listProducts(ctx: CatalogCtx, input: ListProductsInput): Promise<ProductPage> {
+  return (await listProductsPage(ctx, input)).parse();
+}
+
+type PageRead = { data: string; more: boolean; lastId: number; lastMicros: string | null };
+
+/**
+ * Runs a page's statement: `rows` selects up to limit + 1 products (`id`, `product` as
+ * JSON, `micros` for incremental cursors, `n` their place in page order) from the
+ * distributor `d` (its row and its level's fee) and `products`; the first `limit` are the
+ * page, one more says there is a next page. A named prepared statement: its text depends
+ * only on which filters are given, so PostgreSQL parses it once per connection.
+ */
+async function readPage(db: DbOrTx, rows: SQL, distributorId: SQL, limit: number): Promise<PageRead> {
+  const statement = sql`
+    WITH d AS (
+      SELECT distributors.id, distributors.level_id, distributors.selection_mode, distributor_levels.fee_bps
+      FROM distributors JOIN distributor_levels ON distributor_levels.id = distributors.level_id
+      WHERE distributors.id = ${distributorId}),
+    page AS (${rows})
+    SELECT EXISTS (SELECT 1 FROM d) AS found,
+           '[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${sql.raw(String(limit))}), '') || ']' AS data,
+           count(*) > ${sql.raw(String(limit))} AS more,
+           max(page.id) FILTER (WHERE page.n = ${sql.raw(String(limit))}) AS "lastId",
+           max(page.micros) FILTER (WHERE page.n = ${sql.raw(String(limit))}) AS "lastMicros"
+    FROM page`;
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const [row] = await poolOf(db).unsafe<(PageRead & { found: boolean })[]>(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+  if (!row.found) throw notFound('Distributor');
+  return row;
+}
+
+const dialect = new PgDialect();
+
+/** The page's envelope around the JSON PostgreSQL built: `{"data": [...], "nextCursor": ...}`. */
+function pageText(page: PageRead, nextCursor: string | null) {
+  return new JsonText<ProductPage>(`{"data":${page.data},"nextCursor":${JSON.stringify(nextCursor)}}`);
 }
 
 const microsToTimestamp = (micros: string) => sql`to_timestamp(${micros}::numeric / 1000000)`;

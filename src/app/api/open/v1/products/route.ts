@@ -1,9 +1,7 @@
-import { listProducts } from '@/server/domain/mall/catalog';
+import { listProductsPage } from '@/server/domain/mall/catalog';
 import { endpoints } from '@/server/open-api/endpoints';
-import { listResponse } from '@/server/open-api/errors';
+import { jsonResponse } from '@/server/open-api/errors';
 import { openApiReadRoute } from '@/server/open-api/route';
 
-export const GET = openApiReadRoute(endpoints.listProducts, async ({ ctx, query }) => {
-  const page = await listProducts(ctx, query);
-  return listResponse(page.data, page.nextCursor);
-});
+// The page comes as JSON built by PostgreSQL, envelope and all: written out as it is.
+export const GET = openApiReadRoute(endpoints.listProducts, async ({ ctx, query }) => jsonResponse(await listProductsPage(ctx, query)));

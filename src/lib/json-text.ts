@@ -10,3 +10,15 @@ export class JsonText<T> {
     return JSON.parse(this.text) as T;
   }
 }
+
+/**
+ * The same as the UTF-8 bytes the database sent (a query read with postgres.js `raw()`):
+ * not even decoded into a string on its way to the socket.
+ */
+export class JsonBytes<T> {
+  constructor(readonly bytes: Buffer) {}
+
+  parse(): T {
+    return JSON.parse(this.bytes.toString('utf8')) as T;
+  }
+}

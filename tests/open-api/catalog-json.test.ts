@@ -6,6 +6,7 @@ import { toMallProduct } from '@/server/domain/catalog/mall-product';
 import { bumpVersion } from '@/server/domain/catalog/product-events';
 import { inCategoryTree, inSelection, listedFor, offeredTo } from '@/server/domain/catalog/visibility';
 import { distributorScope, listProductsInput, listProductsPage, type CatalogCtx } from '@/server/domain/mall/catalog';
+import { encodeCursor } from '@/server/domain/mall/cursor';
 import { testDb } from '@tests/support/db';
 import { createBrand, createCategory, createDistributorAccount, createLevel, createProduct, createSupplierAccount } from '@tests/support/factories';
 
@@ -61,6 +62,13 @@ async function pagesOf(distributorId: number, query: Record<string, string | num
     const parsed = page.parse();
     expect(Object.keys(parsed)).toEqual(['data', 'nextCursor']);
     expect(parsed.data.length).toBeLessThanOrEqual(limit);
+    if (parsed.nextCursor) {
+      // The cursor is the one encodeCursor writes, of the page's last product.
+      const decoded = JSON.parse(Buffer.from(parsed.nextCursor, 'base64url').toString('utf8')) as { m: string; t?: string; id: number };
+      expect(encodeCursor(decoded)).toBe(parsed.nextCursor);
+      expect(Object.keys(decoded)).toEqual(query.updatedSince ? ['m', 'f', 't', 'id'] : ['m', 'f', 'id']);
+      expect(decoded).toMatchObject({ m: query.updatedSince ? 'since' : 'full', id: parsed.data.at(-1)!.id });
+    }
     all.push(...parsed.data);
     cursor = parsed.nextCursor ?? undefined;
     pages++;

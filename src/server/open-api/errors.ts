@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { JsonText } from '@/lib/json-text';
+import { JsonBytes, JsonText } from '@/lib/json-text';
 import { DomainError, type ErrorCode } from '@/server/domain/errors';
 
 /**
@@ -55,8 +55,8 @@ export function dataResponse(data: unknown, status = 200): Response {
 const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
 
 /** An answer already serialised whole (`{"data": …}` and the rest of the envelope), written out as it is. */
-export function jsonResponse(body: JsonText<{ data: unknown }>): Response {
-  return new Response(body.text, { headers: JSON_NO_STORE });
+export function jsonResponse(body: JsonBytes<{ data: unknown }>): Response {
+  return new Response(body.bytes as Uint8Array<ArrayBuffer>, { headers: JSON_NO_STORE });
 }
 
 export function listResponse(data: unknown[], nextCursor: string | null): Response {

@@ -4,7 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
 import type postgres from 'postgres';
-import { JsonText } from '@/lib/json-text';
+import { JsonBytes, JsonText } from '@/lib/json-text';
 import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
@@ -13,7 +13,7 @@ import { mallProductJson, toMallProduct, type MallProduct, type MallStatus } fro
 import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursorSql } from './cursor';
 
 /**
  * What a mall reads of the catalog (docs/open-api.md "Endpoints"), priced for its distributor.
@@ -82,7 +82,7 @@ export type ProductPage = { data: MallProduct[]; nextCursor: string | null };
  * `toMallProduct`): the app passes one text value on to the mall. A full sync is the
  * open API's largest read (BENCHMARKS.md, catalog sync).
  */
-export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput): Promise<JsonText<ProductPage>> {
+export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput): Promise<JsonBytes<ProductPage>> {
   const filterKey = createHash('sha256')
     .update(JSON.stringify([input.categoryId ?? null, input.brandId ?? null, input.updatedSince ?? null]))
     .digest('base64url')
@@ -97,17 +97,17 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
 
   if (input.updatedSince === undefined) {
     const after = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
-    const page = await readPage(
-      ctx.db,
-      sql`SELECT ${products.id} AS id, NULL::text AS micros, row_number() OVER (ORDER BY ${products.id}) AS n,
-                 ${mallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, base })} AS product
-          FROM d, products
-          WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${after}::int`)}
-          ORDER BY ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
+    return readPage(ctx.db, {
       distributorId,
-      input.limit,
-    );
-    return pageText(page, page.more ? encodeCursor({ m: 'full', f: filterKey, id: page.lastId }) : null);
+      limit: input.limit,
+      rows: sql`SELECT ${products.id} AS id, row_number() OVER (ORDER BY ${products.id}) AS n,
+                       ${mallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, base })} AS product
+                FROM d, products
+                WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${after}::int`)}
+                ORDER BY ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
+      // encodeCursor({ m: 'full', f: filterKey, id }) of the page's last product.
+      cursor: sql`'{"m":"full","f":' || to_json(${filterKey}::text) || ',"id":' || page.id || '}'`,
+    });
   }
 
   const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
@@ -116,18 +116,18 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
     : sql`true`;
   // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
   const horizon = await safeChangeHorizon(ctx.db);
-  const page = await readPage(
-    ctx.db,
-    sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
-               row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
-               ${mallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, base })} AS product
-        FROM d, products
-        WHERE ${and(...scope, sql`${products.updatedAt} >= ${input.updatedSince}::timestamptz`, sql`${products.updatedAt} < ${horizon}::timestamptz`, fromCursor)}
-        ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
+  return readPage(ctx.db, {
     distributorId,
-    input.limit,
-  );
-  return pageText(page, page.more ? encodeCursor({ m: 'since', f: filterKey, t: page.lastMicros!, id: page.lastId }) : null);
+    limit: input.limit,
+    rows: sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
+                     row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
+                     ${mallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, base })} AS product
+              FROM d, products
+              WHERE ${and(...scope, sql`${products.updatedAt} >= ${input.updatedSince}::timestamptz`, sql`${products.updatedAt} < ${horizon}::timestamptz`, fromCursor)}
+              ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
+    // encodeCursor({ m: 'since', f: filterKey, t: micros, id }) of the page's last product.
+    cursor: sql`'{"m":"since","f":' || to_json(${filterKey}::text) || ',"t":"' || page.micros || '","id":' || page.id || '}'`,
+  });
 }
 
 /** `listProductsPage` as objects (the distributor's portal, tests). */
@@ -135,40 +135,35 @@ export async function listProducts(ctx: CatalogCtx, input: ListProductsInput): P
   return (await listProductsPage(ctx, input)).parse();
 }
 
-type PageRead = { data: string; more: boolean; lastId: number; lastMicros: string | null };
-
 /**
  * Runs a page's statement: `rows` selects up to limit + 1 products (`id`, `product` as
- * JSON, `micros` for incremental cursors, `n` their place in page order) from the
- * distributor `d` (its row and its level's fee) and `products`; the first `limit` are the
- * page, one more says there is a next page. A named prepared statement: its text depends
- * only on which filters are given, so PostgreSQL parses it once per connection.
+ * JSON text, `n` their place in page order, and what `cursor` needs) from the distributor
+ * `d` (its row and its level's fee) and `products`; the first `limit` are the page, one
+ * more says there is a next page, whose cursor is `cursor` (JSON text) of the page's last
+ * product. The answer is the whole envelope, `{"data": [...], "nextCursor": ...}`, read as
+ * the bytes PostgreSQL sent (postgres.js `raw()`): the app never turns a page into a
+ * string, let alone objects. A named prepared statement: its text depends only on which
+ * filters are given (and the limit), so PostgreSQL parses it once per connection.
  */
-async function readPage(db: DbOrTx, rows: SQL, distributorId: SQL, limit: number): Promise<PageRead> {
+async function readPage(db: DbOrTx, page: { distributorId: SQL; limit: number; rows: SQL; cursor: SQL }): Promise<JsonBytes<ProductPage>> {
+  const limit = sql.raw(String(page.limit));
   const statement = sql`
     WITH d AS (
       SELECT distributors.id, distributors.level_id, distributors.selection_mode, distributor_levels.fee_bps
       FROM distributors JOIN distributor_levels ON distributor_levels.id = distributors.level_id
-      WHERE distributors.id = ${distributorId}),
-    page AS (${rows})
-    SELECT EXISTS (SELECT 1 FROM d) AS found,
-           '[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${sql.raw(String(limit))}), '') || ']' AS data,
-           count(*) > ${sql.raw(String(limit))} AS more,
-           max(page.id) FILTER (WHERE page.n = ${sql.raw(String(limit))}) AS "lastId",
-           max(page.micros) FILTER (WHERE page.n = ${sql.raw(String(limit))}) AS "lastMicros"
-    FROM page`;
+      WHERE distributors.id = ${page.distributorId}),
+    page AS (${page.rows})
+    SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${limit}), '')
+           || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${page.cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}'
+    FROM page
+    HAVING EXISTS (SELECT 1 FROM d)`;
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  const [row] = await poolOf(db).unsafe<(PageRead & { found: boolean })[]>(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
-  if (!row.found) throw notFound('Distributor');
-  return row;
+  const rows = await poolOf(db).unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
+  if (!rows.length) throw notFound('Distributor');
+  return new JsonBytes<ProductPage>(rows[0][0] as Buffer);
 }
 
 const dialect = new PgDialect();
-
-/** The page's envelope around the JSON PostgreSQL built: `{"data": [...], "nextCursor": ...}`. */
-function pageText(page: PageRead, nextCursor: string | null) {
-  return new JsonText<ProductPage>(`{"data":${page.data},"nextCursor":${JSON.stringify(nextCursor)}}`);
-}
 
 const microsToTimestamp = (micros: string) => sql`to_timestamp(${micros}::numeric / 1000000)`;
 

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { DomainError } from '../errors';
 
@@ -8,6 +9,11 @@ import { DomainError } from '../errors';
  */
 export function encodeCursor(value: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+/** `encodeCursor` in SQL, of the cursor's JSON text: the same base64url (no padding). */
+export function encodeCursorSql(json: SQL): SQL {
+  return sql`rtrim(translate(encode(convert_to(${json}, 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')`;
 }
 
 export function decodeCursor<S extends z.ZodType<{ f: string }>>(cursor: string, schema: S, filterKey: string): z.output<S> {

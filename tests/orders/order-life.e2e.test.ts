@@ -86,7 +86,7 @@ describe('an order’s life through the portals and the API', () => {
     expect(check(), what).toBe(true);
   };
 
-  it('ships by owner in two portals, completes, earns the supplier, billed and paid; refunds and after-sales from the distributor portal', async () => {
+  it('ships by owner in two portals, completes, earns the supplier, billed and paid; refunds and after-sales from the distributor portal', { timeout: 240_000 }, async () => {
     const { mall, platform, theirs, staff, supplier, distributor } = world;
     const { order } = await mall.createOrder({ mallOrderNo: 'E2E-LIFE-1', items: [{ productId: platform.id, quantity: 2 }, { productId: theirs.id, quantity: 1 }], receiver: RECEIVER, remark: '请用纸箱包装' });
     await mall.pay(order.orderNo);
@@ -202,10 +202,20 @@ describe('an order’s life through the portals and the API', () => {
     await row.getByRole('button', { name: '查看投递' }).click();
     await dp.getByTestId('callback-tries').getByText('200').first().waitFor();
     await dp.screenshot({ path: path.join(shots, 'distributor-callbacks.png'), fullPage: true });
+    // The search is in the address: a reload shows the same events, the form still says what was searched.
+    await dp.waitForURL((url) => url.searchParams.get('search') === order.orderNo);
+    await dp.reload();
+    await row.getByText('已送达').waitFor();
+    await expect(dp.getByRole('textbox', { name: '事件 ID 或订单号' }).inputValue()).resolves.toBe(order.orderNo);
 
-    // Staff see the case.
+    // Staff see the case; the closed ones only, kept in the address across a reload.
     await admin.goto(`${server.baseUrl}/admin/orders/after-sales`);
     await admin.getByRole('link', { name: order.orderNo }).waitFor();
+    await admin.getByLabel('状态', { exact: true }).selectOption('closed');
+    await admin.waitForURL((url) => url.searchParams.get('status') === 'closed');
+    await admin.reload();
+    await admin.getByRole('link', { name: order.orderNo }).waitFor();
+    await expect(admin.getByLabel('状态', { exact: true }).inputValue()).resolves.toBe('closed');
   });
 
   it('staff ship by CSV, with progress and a result per line', async () => {

@@ -8,7 +8,7 @@ import { ErrorMessage } from './error-message';
 import { ExportLinks } from './export-links';
 import { FilterBar } from './filter-bar';
 import { Pagination } from './pagination';
-import { DataTable, type Column } from './table';
+import { DataTable, type Column, type RowExtras } from './table';
 import type { ListFilters } from './use-list-filters';
 
 /** A column of a list page: a table column, optionally sortable (`sort`: the query's sort key) and exported (`csv`). */
@@ -70,7 +70,9 @@ export function ListPage<Row, Key extends string | number = string | number, S e
   above,
   below,
   error,
-}: {
+  rowAttributes,
+  detail,
+}: RowExtras<Row> & {
   list: ListFilters<object, S>;
   query: { data?: Page<Row>; isLoading: boolean; error: unknown };
   columns: ListColumn<Row, S>[];
@@ -157,7 +159,14 @@ export function ListPage<Row, Key extends string | number = string | number, S e
       ) : null}
       <ErrorMessage error={query.error ?? error} />
       <div aria-busy={query.isLoading}>
-        <DataTable rows={rows} rowKey={rowKey} empty={query.isLoading ? <span role="status">{t('loading')}</span> : empty} columns={tableColumns} />
+        <DataTable
+          rows={rows}
+          rowKey={rowKey}
+          empty={query.isLoading ? <span role="status">{t('loading')}</span> : empty}
+          columns={tableColumns}
+          rowAttributes={rowAttributes}
+          detail={detail}
+        />
       </div>
       <Pagination
         page={list.page}

@@ -9,14 +9,16 @@ import { EarningsPanel } from '@/components/settlement/earnings-panel';
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
-import { ExportLinks } from '@/components/ui/export-links';
 import { Input, Select } from '@/components/ui/input';
-import { Pagination } from '@/components/ui/pagination';
+import { ListPage } from '@/components/ui/list-page';
 import { DataTable } from '@/components/ui/table';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { chinaDay } from '@/lib/china-time';
 
+
+const PAGE_SIZE = 20;
 
 export function AdminBills() {
   const t = useTranslations('settlement');
@@ -24,14 +26,13 @@ export function AdminBills() {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [status, setStatus] = useState<'unpaid' | 'paid' | undefined>();
+  const list = useListFilters<{ status?: 'unpaid' | 'paid' }>({}, { url: 'bills' });
   const [generatingFor, setGeneratingFor] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const unbilled = useQuery(trpc.admin.bills.unbilled.queryOptions());
   const byMonth = useQuery(trpc.admin.bills.byMonth.queryOptions());
-  const bills = useQuery(trpc.admin.bills.list.queryOptions({ page, pageSize: 20, status }));
+  const bills = useQuery(trpc.admin.bills.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, status: list.filters.status }));
   const generate = useMutation(
     trpc.admin.bills.generate.mutationOptions({
       onSuccess: (bill) => {
@@ -91,24 +92,21 @@ export function AdminBills() {
       <Card title={t('chartTitle')}>
         <BillsChart data={byMonth.data ?? []} />
       </Card>
-      <Card
-        title={t('bills')}
-        actions={
-          <div className="flex items-center gap-2">
-            <Select aria-label={common('status')} className="w-36" value={status ?? ''} onChange={(e) => { setStatus((e.target.value || undefined) as typeof status); setPage(1); }}>
+      <Card title={t('bills')}>
+        <ListPage
+          list={list}
+          query={{ ...bills, data: bills.data && { rows: bills.data.items, total: bills.data.total } }}
+          rowKey={(b) => b.id}
+          pageSize={PAGE_SIZE}
+          empty={common('empty')}
+          filters={
+            <Select aria-label={common('status')} className="w-36" value={list.draft.status ?? ''} onChange={(e) => list.set({ status: (e.target.value || undefined) as 'unpaid' | 'paid' | undefined }, true)}>
               <option value="">{t('allStatuses')}</option>
               <option value="unpaid">{t('status.unpaid')}</option>
               <option value="paid">{t('status.paid')}</option>
             </Select>
-            <ExportLinks name="bills" params={{ status }} />
-          </div>
-        }
-      >
-        <ErrorMessage error={bills.error} />
-        <DataTable
-          rows={bills.data?.items ?? []}
-          rowKey={(b) => b.id}
-          empty={bills.isLoading ? common('loading') : common('empty')}
+          }
+          exporter={{ name: 'bills', params: { status: list.filters.status } }}
           columns={[
             { key: 'no', header: t('billNo'), cell: (b) => <Link className="font-mono text-brand-700 hover:underline" href={`/admin/bills/${b.id}`}>{b.billNo}</Link> },
             { key: 'supplier', header: t('supplier'), cell: (b) => b.supplierName },
@@ -121,9 +119,6 @@ export function AdminBills() {
             { key: 'status', header: common('status'), cell: (b) => <Badge tone={b.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${b.status}`)}</Badge> },
           ]}
         />
-        <div className="mt-3">
-          <Pagination page={page} pageSize={20} total={bills.data?.total ?? 0} onPage={setPage} />
-        </div>
       </Card>
     </div>
   );

@@ -4,26 +4,28 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Pagination } from '@/components/ui/pagination';
 import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select } from '@/components/ui/input';
-import { DataTable } from '@/components/ui/table';
+import { ListPage } from '@/components/ui/list-page';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { randomPassword } from '@/lib/random-password';
 import { useTRPC } from '@/lib/trpc/client';
 import { AssignmentPicker } from './assignment-picker';
 import { Handover } from './handover';
 import { RecordStatusBadge } from '@/components/catalog/record-controls';
-import { SearchForm } from '@/components/catalog/search-form';
 
+const PAGE_SIZE = 20;
+
+/** Staff's suppliers on the list page (search and status in the address), with the form that creates one. */
 export function SuppliersList() {
   const t = useTranslations('catalog.suppliers');
   const common = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useState({ q: '', status: null as 'active' | 'disabled' | null, page: 1, pageSize: 20 });
-  const list = useQuery(trpc.admin.suppliers.list.queryOptions(filters, { placeholderData: keepPreviousData }));
+  const filters = useListFilters<{ q?: string; status?: 'active' | 'disabled' }>({}, { url: true });
+  const list = useQuery(trpc.admin.suppliers.list.queryOptions({ ...filters.filters, page: filters.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
   const options = useQuery(trpc.admin.suppliers.assignmentOptions.queryOptions());
   const [password, setPassword] = useState(randomPassword);
   const [assigned, setAssigned] = useState({ categoryIds: new Set<number>(), brandIds: new Set<number>() });
@@ -42,18 +44,22 @@ export function SuppliersList() {
   return (
     <div className="grid gap-5 xl:grid-cols-[1fr_30rem]">
       <div className="flex flex-col gap-3">
-        <SearchForm placeholder={t('search')} onSearch={(q) => setFilters((f) => ({ ...f, q, page: 1 }))}>
-          <Select aria-label={common('status')} value={filters.status ?? ''} onChange={(e) => setFilters((f) => ({ ...f, status: (e.target.value || null) as typeof f.status, page: 1 }))}>
-            <option value="">{t('allStatuses')}</option>
-            <option value="active">{common('active')}</option>
-            <option value="disabled">{common('disabled')}</option>
-          </Select>
-        </SearchForm>
-        <ErrorMessage error={list.error} />
-        <DataTable
-          rows={list.data?.rows ?? []}
+        <ListPage
+          list={filters}
+          query={list}
           rowKey={(s) => s.id}
-          empty={list.isLoading ? common('loading') : common('empty')}
+          pageSize={PAGE_SIZE}
+          empty={common('empty')}
+          filters={
+            <>
+              <Input aria-label={t('search')} placeholder={t('search')} className="w-64" value={filters.draft.q ?? ''} onChange={(e) => filters.set({ q: e.target.value })} />
+              <Select aria-label={common('status')} value={filters.draft.status ?? ''} onChange={(e) => filters.set({ status: (e.target.value || undefined) as 'active' | 'disabled' | undefined }, true)}>
+                <option value="">{t('allStatuses')}</option>
+                <option value="active">{common('active')}</option>
+                <option value="disabled">{common('disabled')}</option>
+              </Select>
+            </>
+          }
           columns={[
             {
               key: 'name',
@@ -71,7 +77,6 @@ export function SuppliersList() {
             { key: 'status', header: common('status'), cell: (s) => <RecordStatusBadge status={s.status} /> },
           ]}
         />
-        <Pagination page={filters.page} pageSize={filters.pageSize} total={list.data?.total ?? 0} onPage={(page) => setFilters((f) => ({ ...f, page }))} />
       </div>
 
       <Card title={t('new')}>

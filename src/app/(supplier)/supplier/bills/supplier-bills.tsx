@@ -3,25 +3,24 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { BillsChart } from '@/components/settlement/bills-chart';
 import { EarningsPanel } from '@/components/settlement/earnings-panel';
 import { Badge, Card } from '@/components/ui/card';
-import { ErrorMessage } from '@/components/ui/error-message';
-import { ExportLinks } from '@/components/ui/export-links';
-import { Pagination } from '@/components/ui/pagination';
-import { DataTable } from '@/components/ui/table';
+import { ListPage } from '@/components/ui/list-page';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { chinaDay } from '@/lib/china-time';
 
+const PAGE_SIZE = 20;
 
+/** The supplier's earnings, its bills by month, and its bills on the list page (page in the address). */
 export function SupplierBills() {
   const t = useTranslations('settlement');
   const common = useTranslations('common');
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
-  const bills = useQuery(trpc.supplier.bills.list.queryOptions({ page, pageSize: 20 }));
+  const list = useListFilters({}, { url: 'bills' });
+  const bills = useQuery(trpc.supplier.bills.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE }));
   const byMonth = useQuery(trpc.supplier.bills.byMonth.queryOptions());
   return (
     <div className="flex flex-col gap-5">
@@ -29,12 +28,14 @@ export function SupplierBills() {
       <Card title={t('chartTitle')}>
         <BillsChart data={byMonth.data ?? []} />
       </Card>
-      <Card title={t('bills')} actions={<ExportLinks name="bills" />}>
-        <ErrorMessage error={bills.error} />
-        <DataTable
-          rows={bills.data?.items ?? []}
+      <Card title={t('bills')}>
+        <ListPage
+          list={list}
+          query={{ ...bills, data: bills.data && { rows: bills.data.items, total: bills.data.total } }}
           rowKey={(b) => b.id}
-          empty={bills.isLoading ? common('loading') : t('noBillsYet')}
+          pageSize={PAGE_SIZE}
+          empty={t('noBillsYet')}
+          exporter={{ name: 'bills', params: {} }}
           columns={[
             { key: 'no', header: t('billNo'), cell: (b) => <Link className="font-mono text-brand-700 hover:underline" href={`/supplier/bills/${b.id}`}>{b.billNo}</Link> },
             { key: 'period', header: t('period'), cell: (b) => `${chinaDay(b.periodStart)} – ${chinaDay(new Date(b.periodEnd.getTime() - 1000))}` },
@@ -43,9 +44,6 @@ export function SupplierBills() {
             { key: 'paid', header: t('payment'), cell: (b) => (b.paidAt ? `${chinaDay(b.paidAt)} · ${b.paidReference}` : t('notPaidYet')) },
           ]}
         />
-        <div className="mt-3">
-          <Pagination page={page} pageSize={20} total={bills.data?.total ?? 0} onPage={setPage} />
-        </div>
       </Card>
     </div>
   );

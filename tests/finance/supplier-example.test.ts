@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { distributors, products, users } from '@/server/db/schema';
+import { distributorLevels, distributors, products, users } from '@/server/db/schema';
 import { seedDemoData } from '@/server/db/seed';
+import { changeDistributorLevel } from '@/server/domain/distributors/manage';
 import { financeOverview } from '@/server/domain/finance/overview';
 import { confirmReceipt } from '@/server/domain/orders/confirm-receipt';
 import { createOrder } from '@/server/domain/orders/create';
@@ -96,6 +97,20 @@ describe("the seed's supplier example, from order to paid bill", () => {
     expect(ledger.slice(1).map((r) => [r[1], r[2], r[3]])).toEqual([
       ['充值', '10000.00', '10000.00'],
       ['订单扣款', '-213.84', '9786.16'],
+    ]);
+  });
+
+  it('keeps the margin of an order with the level it was made at when its distributor moves to another level', async () => {
+    const [senior] = await db.select().from(distributorLevels).where(eq(distributorLevels.name, '高级分销商'));
+    await changeDistributorLevel(staff.ctx, { id: distributorCtx.actor.distributorId, levelId: senior.id });
+    const mall = { db, actor: { kind: 'mall' as const, distributorId: distributorCtx.actor.distributorId } };
+    const { order } = await createOrder(mall, { mallOrderNo: 'FIN-DEMO-S-2', items: [{ skuCode: 'DEMO-S', quantity: 1 }], receiver: RECEIVER, remark: '' });
+    await payOrder(mall, { orderNo: order.orderNo });
+    // 99.00 + 5% = 103.95 for one unit at the senior level; the first order stays at the junior one.
+    const o = await financeOverview(staff.ctx, { from: today, to: today, granularity: 'day' });
+    expect(o.marginByLevel.map((r) => [r.label, r.margin]).sort()).toEqual([
+      ['初级分销商', 5_384],
+      ['高级分销商', 10_395 - 8_000],
     ]);
   });
 });

@@ -44,6 +44,14 @@ export const orders = pgTable(
     distributorId: integer('distributor_id')
       .notNull()
       .references(() => distributors.id),
+    /**
+     * The distributor's level when the order was made, for reports by level (its items keep the
+     * fee rate). Set by the database on insert from the distributor's row (trigger
+     * orders_level_at_creation, drizzle/0015), whichever path makes the order. No foreign key:
+     * its check would lock the level's row for every order of every distributor at that level;
+     * a level deleted later is reported as such.
+     */
+    levelId: integer('level_id'),
     mallOrderNo: text('mall_order_no').notNull(),
     requestHash: text('request_hash').notNull(),
     /** Made in test mode: its stock and money are the distributor's copies (domain/sandbox), never live. */

@@ -100,8 +100,8 @@ export async function financeOverview(ctx: StaffCtx, input: FinanceOverviewInput
       FROM buckets LEFT JOIN money USING (bucket) LEFT JOIN margin USING (bucket) LEFT JOIN payables USING (bucket)
       ORDER BY bucket`),
     marginBy(sql`coalesce(i.owner_supplier_id::text, 'platform')`, sql`s.name`, sql`LEFT JOIN suppliers s ON s.id = i.owner_supplier_id`),
-    // The distributor's level now: orders keep the fee rate they were made at, not the level's name.
-    marginBy(sql`lv.id::text`, sql`lv.name`, sql`JOIN distributors d ON d.id = o.distributor_id JOIN distributor_levels lv ON lv.id = d.level_id`),
+    // The level each order was made at (orders.level_id), not its distributor's level today; 'deleted' for a level since removed.
+    marginBy(sql`coalesce(lv.id::text, 'deleted')`, sql`lv.name`, sql`LEFT JOIN distributor_levels lv ON lv.id = o.level_id`),
     marginBy(sql`d.id::text`, sql`d.code || ' ' || d.name`, sql`JOIN distributors d ON d.id = o.distributor_id`, 20),
     ctx.db.execute<{ balances: string; billed: string; unbilled: string }>(sql`
       SELECT (SELECT coalesce(sum(balance), 0) FROM wallets)::text AS balances,

@@ -83,7 +83,7 @@ export function FinanceOverview() {
           <MarginBreakdown testId="margin-by-owner" rows={(data?.marginByOwner ?? []).map((r) => ({ ...r, label: r.key === 'platform' ? t('platform') : (r.label ?? r.key) }))} />
         </Card>
         <Card title={t('byLevel')}>
-          <MarginBreakdown testId="margin-by-level" rows={(data?.marginByLevel ?? []).map((r) => ({ ...r, label: r.label ?? r.key }))} />
+          <MarginBreakdown testId="margin-by-level" rows={(data?.marginByLevel ?? []).map((r) => ({ ...r, label: r.key === 'deleted' ? t('deletedLevel') : (r.label ?? r.key) }))} />
         </Card>
         <Card title={t('byDistributor')}>
           <MarginBreakdown testId="margin-by-distributor" rows={(data?.marginByDistributor ?? []).map((r) => ({ ...r, label: r.label ?? r.key }))} />

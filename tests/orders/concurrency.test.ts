@@ -2,7 +2,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/server/db/client';
 import { auditLog, ledgerEntries, orderItems, orders, outboxEvents, packages, supplierEarnings } from '@/server/db/schema';
-import { DomainError } from '@/server/domain/errors';
 import { payOrder } from '@/server/domain/orders/pay';
 import { refundOrder } from '@/server/domain/orders/refund';
 import { shipPackage } from '@/server/domain/orders/ship';
@@ -10,6 +9,7 @@ import { autoCompleteDueOrders, expireDueOrders } from '@/server/domain/orders/s
 import { confirmReceipt } from '@/server/domain/orders/confirm-receipt';
 import { startWorkerProcess } from '@tests/support/app-server';
 import { racingDb } from '@tests/support/db';
+import { outcomeCode } from '@tests/support/races';
 import { createProduct } from '@tests/support/factories';
 import { balanceOf, orderRow, orderWorld, placeOrder, stockOf, type OrderWorld } from './world';
 
@@ -18,8 +18,6 @@ import { balanceOf, orderRow, orderWorld, placeOrder, stockOf, type OrderWorld }
  * (the order's row lock, SKIP LOCKED) decides who wins, and stock and balance must agree
  * with the winner exactly.
  */
-
-const codeOf = (r: PromiseSettledResult<unknown>) => (r.status === 'fulfilled' ? 'ok' : r.reason instanceof DomainError ? r.reason.code : String(r.reason));
 
 async function countWhere(db: Db, table: typeof auditLog | typeof outboxEvents, where: ReturnType<typeof and>) {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where);
@@ -62,7 +60,7 @@ describe('order races', () => {
         : shipPackage(staffCtx(), { orderNo: order.orderNo, carrier: '顺丰', trackingNo: `SF-R${round}` });
       const refund = round % 4 < 2 ? refundOrder(mall(), { orderNo: order.orderNo }, { reason: 'race' }) : refundOrder(portal(), { orderNo: order.orderNo }, { reason: 'race' });
       const [shipped, refunded] = await Promise.allSettled([ship, refund]);
-      const codes = [codeOf(shipped), codeOf(refunded)];
+      const codes = [outcomeCode(shipped), outcomeCode(refunded)];
       expect(codes.filter((c) => c === 'ok'), `round ${round}: ${codes}`).toHaveLength(1);
       expect(codes).toContain('INVALID_STATE');
 
@@ -115,7 +113,7 @@ describe('order races', () => {
       } else {
         outcomes.expired++;
         expect(row.status).toBe('expired');
-        expect(codeOf(paid)).toBe('INVALID_STATE');
+        expect(outcomeCode(paid)).toBe('INVALID_STATE');
         expect(debits).toHaveLength(0);
         expect(await balanceOf(w.db, w.distributorD.distributorId)).toBe(balance0);
         expect(await stockOf(w.db, product.id)).toBe(stock0);

@@ -1,11 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/server/db/client';
+import { describe, expect, it } from 'vitest';
 import { auditLog, orderItems, orders, products } from '@/server/db/schema';
-import { DomainError } from '@/server/domain/errors';
 import { checkInvariants } from '@/server/domain/invariants';
 import { createOrder } from '@/server/domain/orders/create';
-import { racingDb, testDb } from '@tests/support/db';
+import { testDb } from '@tests/support/db';
+import { outcomeCode, useRacingDb } from '@tests/support/races';
 import { createDistributorAccount, createProduct } from '@tests/support/factories';
 import { RECEIVER } from '../open-api/support';
 
@@ -16,16 +15,8 @@ import { RECEIVER } from '../open-api/support';
  * oversold, once per mall order number, and the product's version and stock exact.
  */
 describe('orders placed in groups', () => {
-  let race: Db;
-  beforeAll(() => {
-    race = racingDb(60);
-  });
-  afterAll(async () => {
-    await race.$client.end();
-  });
-
-  const mallCtx = (distributorId: number) => ({ db: race, actor: { kind: 'mall' as const, distributorId } });
-  const codeOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? (r.reason instanceof DomainError ? r.reason.code : String(r.reason)) : 'ok');
+  const race = useRacingDb(60);
+  const mallCtx = (distributorId: number) => ({ db: race(), actor: { kind: 'mall' as const, distributorId } });
   const orderOf = (mallOrderNo: string, items: { productId: number; quantity: number }[]) => ({ mallOrderNo, items, receiver: RECEIVER, remark: '' });
 
   /** The transactions that placed orders of these numbers (rows written together share their xmin). */
@@ -43,7 +34,7 @@ describe('orders placed in groups', () => {
     const quantity = (i: number) => 1 + ((i * 37) % 7);
     const numbers = Array.from({ length: 240 }, (_, i) => `MIX-${i}`);
     const results = await Promise.allSettled(numbers.map((no, i) => createOrder(mallCtx(malls[i % 3].distributorId), orderOf(no, [{ productId: p.id, quantity: quantity(i) }]))));
-    const codes = results.map(codeOf);
+    const codes = results.map(outcomeCode);
     expect(codes.filter((c) => c !== 'ok' && c !== 'OUT_OF_STOCK')).toEqual([]);
 
     const [after] = await testDb().select().from(products).where(eq(products.id, p.id));
@@ -105,7 +96,7 @@ describe('orders placed in groups', () => {
       answers = [first, ...rest] as unknown as PromiseSettledResult<unknown>[];
     });
     const results = await Promise.allSettled(answers as unknown as Promise<unknown>[]);
-    expect(results.map(codeOf)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'OUT_OF_STOCK', 'OUT_OF_STOCK']);
+    expect(results.map(outcomeCode)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'OUT_OF_STOCK', 'OUT_OF_STOCK']);
     const [after] = await testDb().select().from(products).where(eq(products.id, p.id));
     expect(after.stock).toBe(0);
     // The four placed orders were written by one transaction: one group.
@@ -133,7 +124,7 @@ describe('orders placed in groups', () => {
       expect(ok.every((a) => a.order.orderNo === row.orderNo)).toBe(true);
       expect(ok.filter((a) => a.created)).toHaveLength(1);
       if (n > 0) expect(ok).toHaveLength(4);
-      else expect(answers.filter((a) => codeOf(a) === 'IDEMPOTENCY_CONFLICT').length).toBe(answers.length - ok.length);
+      else expect(answers.filter((a) => outcomeCode(a) === 'IDEMPOTENCY_CONFLICT').length).toBe(answers.length - ok.length);
     }
     const [dup0] = rows.filter((r) => r.mallOrderNo === 'DUP-0');
     const [{ quantity: dup0Quantity }] = await testDb().select({ quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, dup0.id));
@@ -154,7 +145,7 @@ describe('orders placed in groups', () => {
         ),
       ),
     );
-    const codes = results.map(codeOf);
+    const codes = results.map(outcomeCode);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(30);
     expect(codes.filter((c) => c === 'OUT_OF_STOCK')).toHaveLength(10);
     const rows = await testDb().select({ id: products.id, stock: products.stock }).from(products).where(inArray(products.id, [x.id, y.id]));

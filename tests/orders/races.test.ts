@@ -1,13 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/server/db/client';
+import { describe, expect, it } from 'vitest';
 import { ledgerEntries, orderItems, orders, products, wallets } from '@/server/db/schema';
-import { DomainError } from '@/server/domain/errors';
 import { setShelf } from '@/server/domain/catalog/shelf';
 import { cancelOrder } from '@/server/domain/orders/cancel';
 import { createOrder } from '@/server/domain/orders/create';
 import { payOrder } from '@/server/domain/orders/pay';
-import { racingDb, testDb } from '@tests/support/db';
+import { testDb } from '@tests/support/db';
+import { outcomeCode, useRacingDb } from '@tests/support/races';
 import { createDistributorAccount, createProduct, createStaff } from '@tests/support/factories';
 import { RECEIVER } from '../open-api/support';
 
@@ -16,16 +15,8 @@ import { RECEIVER } from '../open-api/support';
  * connection, at the same time, and PostgreSQL decides who wins.
  */
 describe('orders under real concurrency', () => {
-  let race: Db;
-  beforeAll(() => {
-    race = racingDb(60);
-  });
-  afterAll(async () => {
-    await race.$client.end();
-  });
-
-  const mallCtx = (distributorId: number) => ({ db: race, actor: { kind: 'mall' as const, distributorId } });
-  const codeOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? (r.reason instanceof DomainError ? r.reason.code : String(r.reason)) : 'ok');
+  const race = useRacingDb(60);
+  const mallCtx = (distributorId: number) => ({ db: race(), actor: { kind: 'mall' as const, distributorId } });
 
   it('200 concurrent orders of 2 on stock 100 from two distributors: exactly 50 served, stock 0, sold out', async () => {
     const [a, b] = await Promise.all([
@@ -38,7 +29,7 @@ describe('orders under real concurrency', () => {
         createOrder(mallCtx(i % 2 ? a.distributorId : b.distributorId), { mallOrderNo: `RACE-${i}`, items: [{ productId: p.id, quantity: 2 }], receiver: RECEIVER, remark: '' }),
       ),
     );
-    const codes = results.map(codeOf);
+    const codes = results.map(outcomeCode);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(50);
     expect(codes.filter((c) => c !== 'ok').every((c) => c === 'OUT_OF_STOCK')).toBe(true);
 
@@ -64,7 +55,7 @@ describe('orders under real concurrency', () => {
         }),
       ),
     );
-    expect(results.map(codeOf).every((c) => c === 'ok')).toBe(true);
+    expect(results.map(outcomeCode).every((c) => c === 'ok')).toBe(true);
     const rows = await testDb().select({ stock: products.stock }).from(products).where(sql`${products.id} in (${x.id}, ${y.id})`);
     expect(rows.map((r) => r.stock)).toEqual([940, 940]);
   });
@@ -73,11 +64,11 @@ describe('orders under real concurrency', () => {
     const staff = await createStaff(testDb());
     const [x, y] = (await Promise.all([createProduct(testDb(), { stock: 10 }), createProduct(testDb(), { stock: 10 })])).sort((a, b) => a.id - b.id);
     // The writer's rows reference y first, then x; staff lock x, then y (id order).
-    const writer = await race.$client.reserve();
+    const writer = await race().$client.reserve();
     try {
       await writer`begin`;
       await writer`insert into stock_movements (product_id, kind, delta) values (${y.id}, 'adjusted', 1)`;
-      const shelf = setShelf({ db: race, actor: staff.actor }, { ids: [x.id, y.id], onSale: false }).then(
+      const shelf = setShelf({ db: race(), actor: staff.actor }, { ids: [x.id, y.id], onSale: false }).then(
         (r) => r,
         (e: unknown) => e,
       );
@@ -121,7 +112,7 @@ describe('orders under real concurrency', () => {
       const [walletBefore] = await testDb().select().from(wallets).where(eq(wallets.distributorId, d.distributorId));
       const [stockBefore] = await testDb().select().from(products).where(eq(products.id, p.id));
       const [pay, cancel] = await Promise.allSettled([payOrder(mallCtx(d.distributorId), order), cancelOrder(mallCtx(d.distributorId), order)]);
-      const outcome = [codeOf(pay), codeOf(cancel)];
+      const outcome = [outcomeCode(pay), outcomeCode(cancel)];
       expect(outcome.filter((c) => c === 'ok')).toHaveLength(1);
       expect(outcome).toContain('INVALID_STATE');
       const [row] = await testDb().select().from(orders).where(eq(orders.orderNo, order.orderNo));
@@ -159,7 +150,7 @@ describe('orders under real concurrency', () => {
       created.push((await createOrder(mallCtx(d.distributorId), { mallOrderNo: `OD-${i}`, items: [{ productId: p.id, quantity: 1 }], receiver: RECEIVER, remark: '' })).order);
     }
     const results = await Promise.allSettled(created.map((o) => payOrder(mallCtx(d.distributorId), o)));
-    const codes = results.map(codeOf);
+    const codes = results.map(outcomeCode);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(4); // 4 × 10.50 ≤ 50.00 < 5 × 10.50
     expect(codes.filter((c) => c !== 'ok').every((c) => c === 'INSUFFICIENT_BALANCE')).toBe(true);
     const [wallet] = await testDb().select().from(wallets).where(eq(wallets.distributorId, d.distributorId));

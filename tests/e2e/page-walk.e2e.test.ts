@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_NAV } from '@/components/portal/nav';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
-import { launchBrowser, signIn } from '@tests/support/browser';
+import { launchBrowser, signIn, watchViolations } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
 import { discoverPortalRoutes, fillRoute, type DynamicValues, type Portal, type PortalRoute } from '@tests/support/portal-pages';
 import { bareAmounts } from '@tests/support/visible-amounts';
@@ -16,7 +16,8 @@ import { walkWorld } from '@tests/support/walk-world';
 /**
  * Walks every page of the three portals in Chromium, in zh-CN, as each portal's user, from a
  * browser in New York: the pages are found in the App Router folders (a page added later is
- * walked too), and each one must load, show no English outside the glossary, no amount
+ * walked too), and each one must load under the app's own Content-Security-Policy with
+ * nothing refused, show no English outside the glossary, no amount
  * without its ¥ and every time as the China time (Asia/Shanghai) of a record, pass
  * axe-core with no serious or critical violation, and stay usable at a tablet's 768 px (no
  * sideways scrolling of the page: wide tables scroll inside their own box). The main pages (each portal's navigation)
@@ -37,7 +38,9 @@ const TIMED_PAGES = ['/admin/orders', '/admin/orders/[orderNo]', '/admin/topups'
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
 async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern: an inline
+  // <script> would be refused (rightly), and the walk keeps the CSP on to catch what it refuses.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
@@ -112,6 +115,9 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
 
   async function walk(context: BrowserContext, portal: Portal, list: PortalRoute[]) {
     const page = await context.newPage();
+    // Under the app's own CSP (script nonces, style-src without 'unsafe-inline'): a page whose
+    // script or style it refuses is broken for real users, whatever else passes.
+    const refused = watchViolations(page);
     const { password } = world.login(LOGINS[portal]);
     await signIn(page, server.baseUrl, LOGINS[portal], password);
     const main = new Set(PORTAL_NAV[NAV_KIND[portal]].map((n) => n.href));
@@ -133,6 +139,7 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
       for (const m of shown.problems) problems.push(`${where}: time ${m.time} is no record's China time${m.otherZone ? ` (it is one's ${BROWSER_ZONE} time)` : ''} in “${m.in}”`);
       if (TIMED_PAGES.includes(route.pattern) && shown.times === 0) problems.push(`${where}: shows no time, where a seeded record's is expected`);
       for (const v of await axeViolations(page)) problems.push(`${where}: axe ${v}`);
+      for (const r of refused.splice(0)) problems.push(`${where}: CSP ${r}`);
       const slug = url === `/${portal}` ? 'home' : url.slice(portal.length + 2).replaceAll('/', '-');
       if (main.has(url)) await page.screenshot({ path: path.join(SHOTS, `${portal}-${slug}-1366.png`), fullPage: true });
 
@@ -149,9 +156,7 @@ describe('every page of every portal, in zh-CN, accessible, at desktop and table
     it(`walks every ${portal} page: translated, accessible, usable at 768 px`, { timeout: 600_000 }, async () => {
       const list = routes.filter((r) => r.portal === portal);
       expect(list.length).toBeGreaterThan(3);
-      // bypassCSP: the walk injects axe-core as an inline script, which the app's CSP (script
-      // nonces, tests/security/app-hardening.e2e.test.ts) rightly refuses.
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: BROWSER_ZONE, bypassCSP: true });
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: BROWSER_ZONE });
       try {
         expect(await walk(context, portal, list)).toEqual([]);
       } finally {

@@ -5,12 +5,12 @@
  * sign-in failures counted on one server locking the login on the other, the password
  * policy worded in the portal, and no password or secret ever in the servers' output.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MallClient, signRequest } from '@/mall-client';
 import { staticSecurityHeaders } from '@/server/http/security-headers';
 import { httpSignIn, startAppServer, type AppServer } from '@tests/support/app-server';
-import { launchBrowser, signIn } from '@tests/support/browser';
+import { launchBrowser, signIn, watchViolations } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
 import { createDistributorAccount, createStaff, createSupplierAccount } from '@tests/support/factories';
 import { startReceiver } from '../open-api/support';
@@ -231,15 +231,3 @@ describe('hardening over real HTTP, two app servers on one database', () => {
     });
   });
 });
-
-/** CSP violations the page reports, and the console's "Refused to …" lines. */
-function watchViolations(page: Page): string[] {
-  const found: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) found.push(message.text());
-  });
-  void page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load (CSP ${e.violatedDirective}): ${e.blockedURI} on ${location.pathname}, by ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
-  });
-  return found;
-}

@@ -25,3 +25,19 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByRole('button', { name: /登录|Sign in/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
 }
+
+/**
+ * Content-Security-Policy violations a page reports (the securitypolicyviolation event, seen
+ * through an init script, which CSP does not govern) and the console's "Refused to …" lines,
+ * collected from the moment of the call.
+ */
+export function watchViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) found.push(message.text());
+  });
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load (CSP ${e.violatedDirective}): ${e.blockedURI} on ${location.pathname}, by ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  return found;
+}

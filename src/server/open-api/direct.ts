@@ -16,6 +16,7 @@ import * as stock from '@/app/api/open/v1/stock/route';
 import * as notAnEndpoint from '@/app/api/open/v1/[...path]/route';
 import * as health from '@/app/api/health/route';
 import { bodiesReadByServer, MAX_BODY_BYTES } from './body';
+import { bytesOfAnswer } from './errors';
 
 /**
  * The open API served straight from our HTTP server (scripts/start.ts), past Next.js.
@@ -115,7 +116,7 @@ export async function serveOpenApi(req: IncomingMessage, res: ServerResponse, or
     const request = new Request(url, { method, headers });
     if (body) bodiesReadByServer.set(request, body);
     const response = await handler(request, { params: Promise.resolve(params) });
-    const payload = Buffer.from(await response.arrayBuffer());
+    const payload = bytesOfAnswer(response) ?? Buffer.from(await response.arrayBuffer());
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => (out[name] = value));
     out['content-length'] = String(payload.length);

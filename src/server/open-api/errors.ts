@@ -54,9 +54,30 @@ export function dataResponse(data: unknown, status = 200): Response {
 
 const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
 
-/** An answer already serialised whole (`{"data": …}` and the rest of the envelope), written out as it is. */
+/**
+ * An answer already serialised whole (`{"data": …}` and the rest of the envelope), written
+ * out as it is. Our own HTTP server (open-api/direct.ts) takes the bytes themselves
+ * (`bytesOfAnswer`); the body stream, which would copy them twice on the way (into the
+ * Response, then out of it), is only read when the answer goes another way (Next.js, tests).
+ */
 export function jsonResponse(body: JsonBytes<{ data: unknown }>): Response {
-  return new Response(body.bytes as Uint8Array<ArrayBuffer>, { headers: JSON_NO_STORE });
+  const bytes = body.bytes;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  const response = new Response(stream, { headers: JSON_NO_STORE });
+  answerBytes.set(response, bytes);
+  return response;
+}
+
+const answerBytes = new WeakMap<Response, Buffer>();
+
+/** The bytes of an answer made by `jsonResponse`, for a server that writes them to the socket itself. */
+export function bytesOfAnswer(response: Response): Buffer | undefined {
+  return answerBytes.get(response);
 }
 
 export function listResponse(data: unknown[], nextCursor: string | null): Response {

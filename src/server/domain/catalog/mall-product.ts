@@ -61,14 +61,14 @@ function listing(p: ProductRow, feeBps: number, offered: boolean): MallProduct {
  * PostgreSQL, so that a catalog page is one text value from the database to the socket (no
  * rows mapped into objects and stringified again). The same fields in the same order with
  * the same values (tests/open-api/catalog-json.test.ts compares the two over varied
- * products). `offered` and `feeBps` are expressions of the statement, `base` the public
- * base URL (PUBLIC_BASE_URL) as a parameter.
+ * products). `offered` and `feeBps` are expressions of the statement; `base` is the public
+ * base URL (PUBLIC_BASE_URL, text) and `urlPrefix` `uploadUrlPrefix` of it, as parameters.
  *
  * Written as text concatenation rather than json_build_object, which costs more per row
  * (strings go through to_json, which escapes as JSON.stringify does): the full sync
  * builds ninety thousand of these.
  */
-export function mallProductJson(o: { offered: SQL; feeBps: SQL; base: string }): SQL {
+export function mallProductJson(o: { offered: SQL; feeBps: SQL; base: SQL; urlPrefix: SQL }): SQL {
   const supply = sql`coalesce(${products.supplyPrice}, 0)`;
   const fee = sql`((${supply} * ${o.feeBps} + ${sql.raw(String(BPS_DENOMINATOR / 2))}) / ${sql.raw(String(BPS_DENOMINATOR))})`;
   // Not offered: only that it is gone (see toMallProduct).
@@ -78,8 +78,8 @@ export function mallProductJson(o: { offered: SQL; feeBps: SQL; base: string }):
     || ',"title":' || to_json(${products.title})
     || ',"categoryId":' || ${products.categoryId}
     || ',"brandId":' || ${products.brandId}
-    || ',"images":' || ${ifOffered(uploadUrlsJson(products.images, o.base), "'[]'")}
-    || ',"detailImages":' || ${ifOffered(uploadUrlsJson(products.detailImages, o.base), "'[]'")}
+    || ',"images":' || ${ifOffered(uploadUrlsJson(products.images, o), "'[]'")}
+    || ',"detailImages":' || ${ifOffered(uploadUrlsJson(products.detailImages, o), "'[]'")}
     || ',"attributes":' || ${ifOffered(sql`${products.attributes}::text`, "'[]'")}
     || ',"minQuantity":' || ${products.minQuantity}
     || ',"stock":' || ${ifOffered(products.stock, '0')}
@@ -99,11 +99,15 @@ export function mallProductJson(o: { offered: SQL; feeBps: SQL; base: string }):
  * front of each key of the array's text, which costs a fraction of taking the array apart
  * (a third of the page's time before). Any other array is taken apart key by key.
  */
-function uploadUrlsJson(keys: AnyColumn, base: string): SQL {
-  const prefix = `${JSON.stringify(base).slice(1, -1)}/uploads/`;
+function uploadUrlsJson(keys: AnyColumn, o: { base: SQL; urlPrefix: SQL }): SQL {
   return sql`(CASE WHEN ${keys} = '[]'::jsonb THEN '[]'
-    WHEN ${keys}::text ~ ${sql.raw(`'^\["${SAFE_KEY}"(, "${SAFE_KEY}")*\]$'`)}
-      THEN '["' || ${prefix}::text || replace(substr(${keys}::text, 3), '", "', '","' || ${prefix}::text)
-    ELSE (SELECT json_agg(${publicUploadUrlSql(sql`e.key`, sql`${base}::text`)} ORDER BY e.n) FROM jsonb_array_elements_text(${keys}) WITH ORDINALITY e(key, n))::text
+    WHEN ${keys}::text ~ ${sql.raw(`'^\\["${SAFE_KEY}"(, "${SAFE_KEY}")*\\]$'`)}
+      THEN '["' || ${o.urlPrefix} || replace(substr(${keys}::text, 3), '", "', '","' || ${o.urlPrefix})
+    ELSE (SELECT json_agg(${publicUploadUrlSql(sql`e.key`, o.base)} ORDER BY e.n) FROM jsonb_array_elements_text(${keys}) WITH ORDINALITY e(key, n))::text
   END)`;
+}
+
+/** What goes before a key needing no escaping, inside a JSON string: `<base>/uploads/`, JSON-escaped. */
+export function uploadUrlPrefix(base: string): string {
+  return `${JSON.stringify(base).slice(1, -1)}/uploads/`;
 }

@@ -9,7 +9,7 @@ import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { env } from '@/server/config/env';
-import { mallProductJson, toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
+import { mallProductJson, toMallProduct, uploadUrlPrefix, type MallProduct, type MallStatus } from '../catalog/mall-product';
 import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
@@ -87,85 +87,125 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
     .update(JSON.stringify([input.categoryId ?? null, input.brandId ?? null, input.updatedSince ?? null]))
     .digest('base64url')
     .slice(0, 12);
-  const distributorId = sql`${ctx.actor.distributorId}::int`;
-  const scope: SQL[] = [];
-  if (input.categoryId !== undefined) scope.push(inCategoryTree(sql`${input.categoryId}::int`));
-  if (input.brandId !== undefined) scope.push(sql`${products.brandId} = ${input.brandId}::int`);
-  if (input.categoryId === undefined && input.brandId === undefined) scope.push(inSelectionByMode({ id: distributorId, selectionMode: sql`d.selection_mode` }));
-  const d = { id: sql`d.id`, levelId: sql`d.level_id` };
   const base = env.publicBaseUrl;
-
+  const values: PageValues = { distributorId: ctx.actor.distributorId, base, urlPrefix: uploadUrlPrefix(base), filterKey, categoryId: input.categoryId, brandId: input.brandId };
+  const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined, limit: input.limit };
   if (input.updatedSince === undefined) {
-    const after = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
-    return readPage(ctx.db, {
-      distributorId,
-      limit: input.limit,
-      rows: sql`SELECT ${products.id} AS id, row_number() OVER (ORDER BY ${products.id}) AS n,
-                       ${mallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, base })} AS product
-                FROM d, products
-                WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${after}::int`)}
-                ORDER BY ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
-      // encodeCursor({ m: 'full', f: filterKey, id }) of the page's last product.
-      cursor: sql`'{"m":"full","f":' || to_json(${filterKey}::text) || ',"id":' || page.id || '}'`,
-    });
+    values.afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
+  } else {
+    const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
+    values.since = input.updatedSince;
+    values.afterMicros = cursor?.t ?? null;
+    values.afterId = cursor?.id ?? 0;
+    // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
+    values.horizon = await safeChangeHorizon(ctx.db);
   }
-
-  const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
-  const fromCursor = cursor
-    ? sql`(${products.updatedAt} > ${microsToTimestamp(cursor.t)} OR (${products.updatedAt} = ${microsToTimestamp(cursor.t)} AND ${products.id} > ${cursor.id}::int))`
-    : sql`true`;
-  // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
-  const horizon = await safeChangeHorizon(ctx.db);
-  return readPage(ctx.db, {
-    distributorId,
-    limit: input.limit,
-    rows: sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
-                     row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
-                     ${mallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, base })} AS product
-              FROM d, products
-              WHERE ${and(...scope, sql`${products.updatedAt} >= ${input.updatedSince}::timestamptz`, sql`${products.updatedAt} < ${horizon}::timestamptz`, fromCursor)}
-              ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${sql.raw(String(input.limit + 1))}`,
-    // encodeCursor({ m: 'since', f: filterKey, t: micros, id }) of the page's last product.
-    cursor: sql`'{"m":"since","f":' || to_json(${filterKey}::text) || ',"t":"' || page.micros || '","id":' || page.id || '}'`,
-  });
+  const statement = pageStatement(shape);
+  const rows = await poolOf(ctx.db)
+    .unsafe(statement.text, statement.names.map((name) => values[name] ?? null) as postgres.ParameterOrJSON<never>[], { prepare: true })
+    .raw();
+  if (!rows.length) throw notFound('Distributor');
+  return new JsonBytes<ProductPage>(rows[0][0] as Buffer);
 }
+
+type PageShape = { since: boolean; category: boolean; brand: boolean; limit: number };
+type PageValues = {
+  distributorId: number;
+  base: string;
+  urlPrefix: string;
+  filterKey: string;
+  categoryId?: number;
+  brandId?: number;
+  afterId?: number;
+  since?: string;
+  afterMicros?: string | null;
+  horizon?: string;
+};
+
+const pageStatements = new Map<string, { text: string; names: (keyof PageValues)[] }>();
+
+/**
+ * The statement of a page of this shape (which filters, which sync, the limit), built once:
+ * its values are numbered parameters, so drizzle assembles the long text once per shape
+ * and PostgreSQL parses it once per connection (a named prepared statement).
+ *
+ * It reads the distributor `d` (its row and its level's fee), then up to limit + 1
+ * products in page order, each as JSON text (`mallProductJson`); the first `limit` are the
+ * page, one more says there is a next page, whose cursor (`encodeCursor` of the page's
+ * last product) it writes too. The answer is the whole envelope, `{"data": [...],
+ * "nextCursor": ...}`, read as the bytes PostgreSQL sent (postgres.js `raw()`): the app
+ * never turns a page into a string, let alone into objects.
+ *
+ * The values are read through `(SELECT $n)`, which the planner cannot see into: every
+ * page then has the same estimated cost, and PostgreSQL keeps one generic plan instead of
+ * planning each page again (about a millisecond a page here, more than reading it).
+ */
+function pageStatement(shape: PageShape) {
+  const key = JSON.stringify(shape);
+  let statement = pageStatements.get(key);
+  if (statement) return statement;
+  const names: (keyof PageValues)[] = [];
+  // Every value through `(SELECT $n)`, which the planner cannot see into (see above).
+  const $ = (name: keyof PageValues, type: string) => {
+    if (!names.includes(name)) names.push(name);
+    return sql.raw(`(SELECT $${names.indexOf(name) + 1}::${type})`);
+  };
+  const hidden = $;
+  const distributorId = $('distributorId', 'int');
+  const scope: SQL[] = [];
+  if (shape.category) scope.push(inCategoryTree($('categoryId', 'int')));
+  if (shape.brand) scope.push(sql`${products.brandId} = ${$('brandId', 'int')}`);
+  if (!shape.category && !shape.brand) scope.push(inSelectionByMode({ id: distributorId, selectionMode: sql`d.selection_mode` }));
+  const d = { id: sql`d.id`, levelId: sql`d.level_id` };
+  const urls = { base: $('base', 'text'), urlPrefix: $('urlPrefix', 'text') };
+  const limit = sql.raw(String(shape.limit));
+  const more = sql.raw(String(shape.limit + 1));
+  const filterKey = $('filterKey', 'text');
+  const page = shape.since
+    ? sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
+                 row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
+                 ${mallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, ...urls })} AS product
+          FROM d, products
+          WHERE ${and(
+            ...scope,
+            sql`${products.updatedAt} >= ${hidden('since', 'timestamptz')}`,
+            sql`${products.updatedAt} < ${hidden('horizon', 'timestamptz')}`,
+            sql`(${hidden('afterMicros', 'text')} IS NULL OR ${products.updatedAt} > ${microsToTimestamp(hidden('afterMicros', 'text'))}
+                 OR (${products.updatedAt} = ${microsToTimestamp(hidden('afterMicros', 'text'))} AND ${products.id} > ${hidden('afterId', 'int')}))`,
+          )}
+          ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${more}`
+    : sql`SELECT ${products.id} AS id, NULL::text AS micros, row_number() OVER (ORDER BY ${products.id}) AS n,
+                 ${mallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, ...urls })} AS product
+          FROM d, products
+          WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${hidden('afterId', 'int')}`)}
+          ORDER BY ${products.id} LIMIT ${more}`;
+  // encodeCursor({ m, f: filterKey, t: micros (incremental), id }) of the page's last product.
+  const cursor = shape.since
+    ? sql`'{"m":"since","f":' || to_json(${filterKey}) || ',"t":"' || page.micros || '","id":' || page.id || '}'`
+    : sql`'{"m":"full","f":' || to_json(${filterKey}) || ',"id":' || page.id || '}'`;
+  const text = dialect.sqlToQuery(sql`
+    WITH d AS (
+      SELECT distributors.id, distributors.level_id, distributors.selection_mode, distributor_levels.fee_bps
+      FROM distributors JOIN distributor_levels ON distributor_levels.id = distributors.level_id
+      WHERE distributors.id = ${distributorId}),
+    page AS (${page})
+    SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${limit}), '')
+           || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}'
+    FROM page
+    HAVING EXISTS (SELECT 1 FROM d)`).sql;
+  statement = { text, names };
+  pageStatements.set(key, statement);
+  return statement;
+}
+
+const dialect = new PgDialect();
 
 /** `listProductsPage` as objects (the distributor's portal, tests). */
 export async function listProducts(ctx: CatalogCtx, input: ListProductsInput): Promise<ProductPage> {
   return (await listProductsPage(ctx, input)).parse();
 }
 
-/**
- * Runs a page's statement: `rows` selects up to limit + 1 products (`id`, `product` as
- * JSON text, `n` their place in page order, and what `cursor` needs) from the distributor
- * `d` (its row and its level's fee) and `products`; the first `limit` are the page, one
- * more says there is a next page, whose cursor is `cursor` (JSON text) of the page's last
- * product. The answer is the whole envelope, `{"data": [...], "nextCursor": ...}`, read as
- * the bytes PostgreSQL sent (postgres.js `raw()`): the app never turns a page into a
- * string, let alone objects. A named prepared statement: its text depends only on which
- * filters are given (and the limit), so PostgreSQL parses it once per connection.
- */
-async function readPage(db: DbOrTx, page: { distributorId: SQL; limit: number; rows: SQL; cursor: SQL }): Promise<JsonBytes<ProductPage>> {
-  const limit = sql.raw(String(page.limit));
-  const statement = sql`
-    WITH d AS (
-      SELECT distributors.id, distributors.level_id, distributors.selection_mode, distributor_levels.fee_bps
-      FROM distributors JOIN distributor_levels ON distributor_levels.id = distributors.level_id
-      WHERE distributors.id = ${page.distributorId}),
-    page AS (${page.rows})
-    SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${limit}), '')
-           || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${page.cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}'
-    FROM page
-    HAVING EXISTS (SELECT 1 FROM d)`;
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  const rows = await poolOf(db).unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
-  if (!rows.length) throw notFound('Distributor');
-  return new JsonBytes<ProductPage>(rows[0][0] as Buffer);
-}
-
-const dialect = new PgDialect();
-
-const microsToTimestamp = (micros: string) => sql`to_timestamp(${micros}::numeric / 1000000)`;
+const microsToTimestamp = (micros: SQL) => sql`to_timestamp(${micros}::numeric / 1000000)`;
 
 /**
  * The time before which every product change is committed and visible, so an incremental

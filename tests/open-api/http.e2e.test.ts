@@ -13,6 +13,7 @@ import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
 import { MAX_BODY_BYTES } from '@/server/open-api/body';
+import { listProductsInput, listProductsPage } from '@/server/domain/mall/catalog';
 import { RECEIVER } from './support';
 
 /** The open API over real HTTP, through the app's own server (socket addresses, raw targets). */
@@ -69,6 +70,28 @@ describe('the open API over HTTP', () => {
     expect((await hub.balance()).balance).toBe(1_000_000 - 2100);
     const [entry] = await testDb().select().from(ledgerEntries).where(eq(ledgerEntries.ref, `order:${order.orderNo}`));
     expect(entry).toMatchObject({ kind: 'order_debit', amount: -2100, balanceAfter: 997_900 });
+  });
+
+  it('sends a catalog page as the bytes PostgreSQL built for it, with their length', async () => {
+    const [d] = await testDb().select({ id: distributors.id }).from(distributors).where(eq(distributors.code, 'D0002'));
+    const target = '/api/open/v1/products?limit=3';
+    const response = await fetch(server.baseUrl + target, { headers: signRequest(d2, { method: 'GET', pathAndQuery: target }) });
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-length')).toBe(String(body.length));
+    // The same page read in-process, under the server's base URL: the same bytes.
+    const before = process.env.PUBLIC_BASE_URL;
+    process.env.PUBLIC_BASE_URL = server.baseUrl;
+    try {
+      const page = await listProductsPage({ db: testDb(), actor: { kind: 'mall', distributorId: d.id } }, listProductsInput.parse({ limit: '3' }));
+      expect(body.toString('utf8')).toBe(page.bytes.toString('utf8'));
+      expect(page.parse().data).toHaveLength(3);
+    } finally {
+      if (before === undefined) delete process.env.PUBLIC_BASE_URL;
+      else process.env.PUBLIC_BASE_URL = before;
+    }
   });
 
   it('npm run demo:mall plays the same example against the running hub', async () => {

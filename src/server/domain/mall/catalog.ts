@@ -88,8 +88,8 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
     .digest('base64url')
     .slice(0, 12);
   const base = env.publicBaseUrl;
-  const values: PageValues = { distributorId: ctx.actor.distributorId, base, urlPrefix: uploadUrlPrefix(base), filterKey, categoryId: input.categoryId, brandId: input.brandId };
-  const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined, limit: input.limit };
+  const values: PageValues = { distributorId: ctx.actor.distributorId, limit: input.limit, base, urlPrefix: uploadUrlPrefix(base), filterKey, categoryId: input.categoryId, brandId: input.brandId };
+  const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined };
   if (input.updatedSince === undefined) {
     values.afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
   } else {
@@ -108,9 +108,10 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
   return new JsonBytes<ProductPage>(rows[0][0] as Buffer);
 }
 
-type PageShape = { since: boolean; category: boolean; brand: boolean; limit: number };
+type PageShape = { since: boolean; category: boolean; brand: boolean };
 type PageValues = {
   distributorId: number;
+  limit: number;
   base: string;
   urlPrefix: string;
   filterKey: string;
@@ -125,9 +126,10 @@ type PageValues = {
 const pageStatements = new Map<string, { text: string; names: (keyof PageValues)[] }>();
 
 /**
- * The statement of a page of this shape (which filters, which sync, the limit), built once:
- * its values are numbered parameters, so drizzle assembles the long text once per shape
- * and PostgreSQL parses it once per connection (a named prepared statement).
+ * The statement of a page of this shape (which filters, which sync), built once: its
+ * values, the limit too, are numbered parameters, so drizzle assembles the long text once
+ * per shape (eight in all, whatever malls ask) and PostgreSQL parses it once per
+ * connection (a named prepared statement).
  *
  * It reads the distributor `d` (its row and its level's fee), then up to limit + 1
  * products in page order, each as JSON text (`mallProductJson`); the first `limit` are the
@@ -158,8 +160,8 @@ function pageStatement(shape: PageShape) {
   if (!shape.category && !shape.brand) scope.push(inSelectionByMode({ id: distributorId, selectionMode: sql`d.selection_mode` }));
   const d = { id: sql`d.id`, levelId: sql`d.level_id` };
   const urls = { base: $('base', 'text'), urlPrefix: $('urlPrefix', 'text') };
-  const limit = sql.raw(String(shape.limit));
-  const more = sql.raw(String(shape.limit + 1));
+  const limit = $('limit', 'int');
+  const more = sql`${limit} + 1`;
   const filterKey = $('filterKey', 'text');
   const page = shape.since
     ? sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,

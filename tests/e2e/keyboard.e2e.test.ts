@@ -118,6 +118,19 @@ describe('the portals by keyboard alone', () => {
     expect(request).toMatchObject({ amount: 20_000, status: 'pending' });
     expect(request.paymentMethod).not.toBe('bank_transfer');
 
+    // One sent by mistake is withdrawn from its row (window.confirm, Enter): its button goes, focus goes to the result.
+    await tabTo(mall, /充值金额/, { back: true });
+    await mall.keyboard.type('9.00');
+    await tabTo(mall, /付款流水号/);
+    await mall.keyboard.type('KEY-MISTAKE');
+    await mall.keyboard.press('Enter');
+    await mall.getByTestId('topup-history').getByRole('row').filter({ hasText: 'KEY-MISTAKE' }).filter({ hasText: '待审核' }).waitFor();
+    await tabTo(mall, /^撤回$/, { row: /KEY-MISTAKE/ });
+    await mall.keyboard.press('Enter');
+    const [mistake] = await db.select().from(topupRequests).where(eq(topupRequests.paymentReference, 'KEY-MISTAKE'));
+    await expect.poll(async () => (await focused(mall))?.name).toBe(`申请单 #${mistake.id} 已撤回。`);
+    await mall.getByTestId('topup-history').getByRole('row').filter({ hasText: 'KEY-MISTAKE' }).filter({ hasText: '已撤回' }).waitFor();
+
     const staff = await signInByKeyboard('admin');
     await tabTo(staff, /^充值审核$/);
     await staff.keyboard.press('Enter');

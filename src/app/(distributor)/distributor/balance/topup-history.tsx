@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ListPage } from '@/components/ui/list-page';
 import { useListFilters } from '@/components/ui/use-list-filters';
@@ -20,9 +21,18 @@ export function TopupHistory() {
   const list = useListFilters<{ status?: TopupStatusFilter }>({}, { url: 'topups' });
   const query = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE }));
   const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  // The withdrawn application's button leaves its row: focus goes to the result instead.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const withdraw = useMutation(
     trpc.distributor.balance.withdrawTopup.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.distributor.balance.topupRequests.pathKey() }),
+      onSuccess: (_r, input) => {
+        setNotice(t('topup.withdrawnNotice', { id: input.id }));
+        void queryClient.invalidateQueries({ queryKey: trpc.distributor.balance.topupRequests.pathKey() });
+      },
     }),
   );
 
@@ -35,6 +45,13 @@ export function TopupHistory() {
         pageSize={PAGE_SIZE}
         empty={t('topup.none')}
         error={withdraw.error}
+        above={
+          notice && (
+            <p ref={noticeRef} tabIndex={-1} role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+              {notice}
+            </p>
+          )
+        }
         filters={<TopupStatusSelect value={list.draft.status ?? 'all'} onChange={(status) => list.set({ status }, true)} />}
         columns={[
           { key: 'id', header: t('topup.number'), className: 'whitespace-nowrap', cell: (r) => <span className="font-mono">#{r.id}</span> },
@@ -66,6 +83,7 @@ export function TopupHistory() {
                   variant="secondary"
                   disabled={withdraw.isPending}
                   onClick={() => {
+                    setNotice(null);
                     if (window.confirm(t('topup.confirmWithdraw', { id: r.id, amount: formatFen(r.amount, { currency: true }) }))) withdraw.mutate({ id: r.id });
                   }}
                 >

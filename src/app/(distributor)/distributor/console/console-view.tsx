@@ -7,7 +7,8 @@ import { Badge, Card } from '@/components/ui/card';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Field, Input, Select, Textarea } from '@/components/ui/input';
-import { Pagination } from '@/components/ui/pagination';
+import { ListPage } from '@/components/ui/list-page';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { useTRPC } from '@/lib/trpc/client';
 
 /** The self-test console: a test event, a signature check, and the hub's view of the last requests. */
@@ -191,76 +192,77 @@ function SignatureCheck() {
   );
 }
 
+const REQUESTS_PAGE = 20;
+
+/** The mall's recent signed requests on the list page (refused only or all, and the page, in the address as `?requests.…`). */
 function RecentRequests() {
   const t = useTranslations('console.requests');
   const format = useFormatter();
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
-  const [refusedOnly, setRefusedOnly] = useState(false);
-  const list = useQuery(trpc.distributor.console.requests.queryOptions({ page, pageSize: 20, refusedOnly }, { placeholderData: keepPreviousData, refetchInterval: 5000 }));
+  const filters = useListFilters<{ refusedOnly?: boolean }>({}, { url: 'requests', types: { refusedOnly: 'boolean' } });
+  const list = useQuery(
+    trpc.distributor.console.requests.queryOptions(
+      { page: filters.page, pageSize: REQUESTS_PAGE, refusedOnly: filters.filters.refusedOnly ?? false },
+      { placeholderData: keepPreviousData, refetchInterval: 5000 },
+    ),
+  );
   return (
     <Card
       title={t('title')}
       actions={
-        <div className="flex items-center gap-2">
-          <Select aria-label={t('filter')} value={refusedOnly ? 'refused' : 'all'} onChange={(e) => (setRefusedOnly(e.target.value === 'refused'), setPage(1))}>
-            <option value="all">{t('all')}</option>
-            <option value="refused">{t('refusedOnly')}</option>
-          </Select>
-          <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
-            {t('refresh')}
-          </Button>
-        </div>
+        <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
+          {t('refresh')}
+        </Button>
       }
     >
-      <p className="text-sm text-slate-600">{t('intro')}</p>
-      <ErrorMessage error={list.error} />
-      <div className="mt-3 overflow-x-auto">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="recent-requests">
-          <thead className="bg-slate-50 text-left text-xs font-semibold text-slate-600">
-            <tr>
-              <th className="px-3 py-2">{t('time')}</th>
-              <th className="px-3 py-2">{t('request')}</th>
-              <th className="px-3 py-2">{t('status')}</th>
-              <th className="px-3 py-2">{t('code')}</th>
-              <th className="px-3 py-2">{t('ip')}</th>
-              <th className="px-3 py-2 text-right">{t('duration')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {(list.data?.rows ?? []).length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-slate-500">
-                  {t('none')}
-                </td>
-              </tr>
-            )}
-            {(list.data?.rows ?? []).map((r) => (
-              <tr key={r.id} data-testid="request-row">
-                <td className="px-3 py-2 text-xs tabular-nums">{format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-                <td className="px-3 py-2 font-mono text-xs break-all">
+      <p className="mb-3 text-sm text-slate-600">{t('intro')}</p>
+      <div data-testid="recent-requests">
+        <ListPage
+          list={filters}
+          query={list}
+          rowKey={(r) => r.id}
+          pageSize={REQUESTS_PAGE}
+          empty={t('none')}
+          filters={
+            <Select aria-label={t('filter')} value={filters.draft.refusedOnly ? 'refused' : 'all'} onChange={(e) => filters.set({ refusedOnly: e.target.value === 'refused' }, true)}>
+              <option value="all">{t('all')}</option>
+              <option value="refused">{t('refusedOnly')}</option>
+            </Select>
+          }
+          rowAttributes={() => ({ 'data-testid': 'request-row' })}
+          columns={[
+            { key: 'time', header: t('time'), className: 'text-xs tabular-nums', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'medium' }) },
+            {
+              key: 'request',
+              header: t('request'),
+              className: 'font-mono text-xs break-all',
+              cell: (r) => (
+                <>
                   {r.method} {r.target}
-                </td>
-                <td className={`px-3 py-2 tabular-nums ${r.status < 400 ? 'text-emerald-700' : 'text-red-700'}`}>{r.status}</td>
-                <td className="px-3 py-2 text-xs">
-                  {r.errorCode ? (
-                    <>
-                      <code>{r.errorCode}</code>
-                      {t.has(`codes.${r.errorCode}`) && <div className="text-slate-600">{t(`codes.${r.errorCode}`)}</div>}
-                      {r.message && <div className="text-slate-500">{r.message}</div>}
-                    </>
-                  ) : (
-                    t('ok')
-                  )}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{r.clientIp ?? '—'}</td>
-                <td className="px-3 py-2 text-right text-xs tabular-nums">{r.durationMs} ms</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'status', header: t('status'), className: 'tabular-nums', cell: (r) => <span className={r.status < 400 ? 'text-emerald-700' : 'text-red-700'}>{r.status}</span> },
+            {
+              key: 'code',
+              header: t('code'),
+              className: 'text-xs',
+              cell: (r) =>
+                r.errorCode ? (
+                  <>
+                    <code>{r.errorCode}</code>
+                    {t.has(`codes.${r.errorCode}`) && <div className="text-slate-600">{t(`codes.${r.errorCode}`)}</div>}
+                    {r.message && <div className="text-slate-500">{r.message}</div>}
+                  </>
+                ) : (
+                  t('ok')
+                ),
+            },
+            { key: 'ip', header: t('ip'), className: 'font-mono text-xs', cell: (r) => r.clientIp ?? '—' },
+            { key: 'duration', header: t('duration'), className: 'text-right text-xs tabular-nums', cell: (r) => `${r.durationMs} ms` },
+          ]}
+        />
       </div>
-      <Pagination page={page} pageSize={20} total={list.data?.total ?? 0} onPage={setPage} />
     </Card>
   );
 }

@@ -81,7 +81,7 @@ describe('the three portals in a real browser', () => {
     const supplier = creds.logins.find((l) => l.username === 'supplier1')!;
     await signIn(page, server.baseUrl, supplier.username, supplier.password);
     await page.getByTestId('user-menu-name').click();
-    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     await page.goto(`${server.baseUrl}/supplier`);
     expect(new URL(page.url()).pathname).toBe('/login');

@@ -4,11 +4,14 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topupRequests, wallets } from '@/server/db/schema';
+import { distributors, suppliers, topupRequests, wallets } from '@/server/db/schema';
+import { createOrder } from '@/server/domain/orders/create';
+import { payOrder } from '@/server/domain/orders/pay';
 import { seedDemoData, type DemoCredentials } from '@/server/db/seed';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
+import { RECEIVER } from '../open-api/support';
 
 /**
  * The portals by keyboard alone, in Chromium: no click, no mouse. A distributor signs in,
@@ -208,6 +211,38 @@ describe('the portals by keyboard alone', () => {
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await focused(page))?.name).toBe(opener.name);
     expect(await page.locator('dialog[open]').count()).toBe(0);
+    expect(unseen).toEqual([]);
+  });
+
+  it('a step confirmed by keyboard keeps focus on the page: back on its button once it is enabled again, or on the page when its form goes', { timeout: 180_000 }, async () => {
+    // Staff disable a supplier (window.confirm, Enter): the button is disabled while the request
+    // runs, which drops focus, and comes back as 启用 with focus on it.
+    const staff = await signInByKeyboard('admin');
+    const [supplier] = await db.select().from(suppliers).limit(1);
+    await staff.goto(`${server.baseUrl}/admin/suppliers/${supplier.id}`);
+    await staff.getByRole('button', { name: '停用' }).waitFor();
+    await tabTo(staff, /^停用$/);
+    await staff.keyboard.press('Enter');
+    await staff.getByRole('button', { name: '启用' }).waitFor();
+    await expect.poll(async () => (await focused(staff))?.name).toBe('启用');
+    await staff.keyboard.press('Enter');
+    await staff.getByRole('button', { name: '停用' }).waitFor();
+    await expect.poll(async () => (await focused(staff))?.name).toBe('停用');
+
+    // A distributor refunds an unshipped order: the refund form goes once done, and focus
+    // stays on the page's content instead of falling to the document.
+    const mall = { db, actor: { kind: 'mall' as const, distributorId: (await db.select().from(distributors).where(eq(distributors.code, 'D0001')))[0].id } };
+    const { order } = await createOrder(mall, { mallOrderNo: 'KEY-REFUND', items: [{ skuCode: 'DEMO-A', quantity: 2 }], receiver: RECEIVER, remark: '' });
+    await payOrder(mall, { orderNo: order.orderNo });
+    const page = await signInByKeyboard('distributor1');
+    await page.goto(`${server.baseUrl}/distributor/orders/${order.orderNo}`);
+    await page.getByTestId('refund-form').waitFor();
+    await tabTo(page, /退款原因/);
+    await page.keyboard.type('买家不要了');
+    await tabTo(page, /^确认退款$/);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('refund-form').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await focused(page))?.tag).toBeTruthy();
     expect(unseen).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { SessionIdentity } from '@/server/domain/accounts/session';
 import { PORTAL_HOME } from '@/server/auth/guard';
+import { FocusKeeper } from './focus-keeper';
 import { LocaleSwitcher } from './locale-switcher';
 import { MobileNav } from './mobile-nav';
 import { PORTAL_NAV } from './nav';
@@ -19,6 +20,8 @@ export async function PortalShell({ identity, children }: { identity: SessionIde
   const nav = await getTranslations('ui.nav');
   return (
     <div className="flex min-h-screen">
+      {/* Focus kept on the page when a step disables or removes the control that had it. */}
+      <FocusKeeper />
       {/* The first Tab of every page: past the navigation, straight to the page's own content. */}
       <a
         href="#main"

@@ -50,6 +50,20 @@ describe('staff manage distributors', () => {
     expect((await admin.list({ levelId: level.id, status: 'disabled' })).rows.map((r) => r.id)).toEqual([mine[0].distributorId]);
   });
 
+  it('sorts by balance either way (ties by id) and by joining order, on the server, across pages', async () => {
+    const staff = await createStaff();
+    const level = await createLevel(db);
+    const [a, b, c, d] = await Promise.all([500, 20_000, 500, 7_000].map((balance) => createDistributorAccount(db, { levelId: level.id, balance })));
+    const admin = callerAs(staff.identity).admin.distributors;
+    const ids = async (input: Parameters<typeof admin.list>[0]) => (await admin.list({ levelId: level.id, ...input })).rows.map((r) => r.id);
+    const [low, high] = [a, c].map((x) => x.distributorId).sort((x, y) => x - y);
+    expect(await ids({ sort: 'balance', dir: 'desc' })).toEqual([b.distributorId, d.distributorId, high, low]);
+    expect(await ids({ sort: 'balance', dir: 'asc' })).toEqual([low, high, d.distributorId, b.distributorId]);
+    expect(await ids({ sort: 'balance', dir: 'asc', pageSize: 3, page: 2 })).toEqual([b.distributorId]);
+    expect(await ids({ sort: 'id', dir: 'desc' })).toEqual([a, b, c, d].map((x) => x.distributorId).sort((x, y) => y - x));
+    await expect(admin.list({ sort: 'name' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('edits the profile and moves a distributor to another level', async () => {
     const staff = await createStaff();
     const d = await createDistributorAccount(db);

@@ -6,6 +6,7 @@ import { orders, products } from '@/server/db/schema';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
+import { createDistributorAccount } from '@tests/support/factories';
 import { walkWorld } from '@tests/support/walk-world';
 
 /**
@@ -109,6 +110,28 @@ describe('the list page', () => {
     await expect.poll(ascending, SOON).toBe(true);
     await page.reload();
     await expect.poll(ascending, SOON).toBe(true);
+    await page.context().close();
+  });
+
+  it("sorts staff's distributors on the server by balance from its header, largest first, then smallest", async () => {
+    const rich = await createDistributorAccount(db, { balance: 987_654_321 });
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/distributors`);
+    await page.getByRole('row').nth(1).waitFor();
+    const balances = async () => (await page.locator('tbody tr td.tabular-nums').allTextContents()).map((t) => Number(t.replace(/[¥,]/g, '')));
+    const sorted = (dir: 'asc' | 'desc') => async () => {
+      const b = await balances();
+      return b.length > 2 && b.every((v, i) => i === 0 || (dir === 'asc' ? b[i - 1] <= v : b[i - 1] >= v));
+    };
+    await page.getByRole('button', { name: /按「货款余额」排序/ }).click();
+    await page.waitForURL(/sort=balance&dir=desc/);
+    await expect.poll(sorted('desc'), SOON).toBe(true);
+    expect(await page.locator('tbody tr').first().textContent()).toContain(rich.code);
+    await page.getByRole('button', { name: /按「货款余额」排序/ }).click();
+    await page.waitForURL(/sort=balance&dir=asc/);
+    await expect.poll(sorted('asc'), SOON).toBe(true);
+    await page.reload();
+    await expect.poll(sorted('asc'), SOON).toBe(true);
     await page.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { distributorLevels, distributors, users, wallets } from '@/server/db/schema';
@@ -52,6 +52,7 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
     );
   }
   const where = filters.length ? and(...filters) : undefined;
+  const direction = input.dir === 'desc' ? desc : asc;
   const query = ctx.db
     .select({
       ...summaryColumns,
@@ -63,7 +64,7 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
     .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
     .innerJoin(wallets, eq(wallets.distributorId, distributors.id))
     .where(where)
-    .orderBy(asc(distributors.id))
+    .orderBy(...(input.sort === 'balance' ? [direction(wallets.balance), direction(distributors.id)] : [direction(distributors.id)]))
     .$dynamic();
   return pageOf(ctx.db, input, query, distributors, where);
 }

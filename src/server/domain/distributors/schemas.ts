@@ -26,11 +26,17 @@ export const updateLevelInput = levelInput.extend({ id: idSchema });
 
 export const distributorIdInput = z.strictObject({ id: idSchema });
 
+/** What staff's distributor list sorts by (with `dir`): the order they joined (their codes), or their balance. */
+export const DISTRIBUTOR_SORTS = ['id', 'balance'] as const;
+
 export const listDistributorsInput = pageInput.extend({
   /** Code, name, contact or portal login name. */
   search: z.string().trim().max(64).optional(),
   levelId: idSchema.optional(),
   status: z.enum(['active', 'disabled']).optional(),
+  /** In the order they joined unless asked otherwise; ties by id, so pages never overlap. */
+  sort: z.enum(DISTRIBUTOR_SORTS).default('id'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
 });
 
 export const updateDistributorProfileInput = z.strictObject({

@@ -10,9 +10,11 @@ import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
 import { useTRPC } from '@/lib/trpc/client';
+import type { DISTRIBUTOR_SORTS } from '@/server/domain/distributors/schemas';
 import { CreateDistributor } from './create-distributor';
 
 type Filters = { search?: string; levelId?: number; status?: 'active' | 'disabled' };
+type DistributorSort = (typeof DISTRIBUTOR_SORTS)[number];
 
 const PAGE_SIZE = 20;
 
@@ -21,10 +23,10 @@ export function DistributorList() {
   const t = useTranslations('distributors');
   const common = useTranslations('common');
   const trpc = useTRPC();
-  const filterState = useListFilters<Filters>({}, { url: true, types: { levelId: 'number' } });
-  const { draft, set, filters, page } = filterState;
+  const filterState = useListFilters<Filters, DistributorSort>({}, { url: true, types: { levelId: 'number' }, sort: { by: 'id', dir: 'asc' } });
+  const { draft, set, filters, page, sort } = filterState;
   const levels = useQuery(trpc.admin.levels.list.queryOptions());
-  const list = useQuery(trpc.admin.distributors.list.queryOptions({ ...filters, page, pageSize: PAGE_SIZE }));
+  const list = useQuery(trpc.admin.distributors.list.queryOptions({ ...filters, sort: sort?.by ?? 'id', dir: sort?.dir ?? 'asc', page, pageSize: PAGE_SIZE }));
 
   return (
     <div className="grid gap-5 xl:grid-cols-[1fr_24rem]">
@@ -57,6 +59,8 @@ export function DistributorList() {
             {
               key: 'code',
               header: t('fields.code'),
+              // Codes are given in the order distributors join: sorting by code is sorting by id.
+              sort: 'id',
               className: 'whitespace-nowrap',
               cell: (d) => (
                 <Link href={`/admin/distributors/${d.id}`} className="font-mono text-brand-700 hover:underline">
@@ -66,7 +70,7 @@ export function DistributorList() {
             },
             { key: 'name', header: t('fields.name'), cell: (d) => <Link href={`/admin/distributors/${d.id}`} className="hover:underline">{d.name}</Link> },
             { key: 'level', header: t('fields.level'), cell: (d) => `${d.levelName}（${formatBps(d.feeBps)}）` },
-            { key: 'balance', header: t('fields.balance'), className: 'text-right tabular-nums whitespace-nowrap', cell: (d) => formatFen(d.balance, { currency: true }) },
+            { key: 'balance', header: t('fields.balance'), sort: 'balance', className: 'text-right tabular-nums whitespace-nowrap', cell: (d) => formatFen(d.balance, { currency: true }) },
             { key: 'login', header: t('fields.username'), cell: (d) => <span className="font-mono text-xs">{d.username}</span> },
             {
               key: 'binding',

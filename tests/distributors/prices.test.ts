@@ -74,6 +74,19 @@ describe('the price list and the margin calculator (on the demo data)', () => {
     expect(page2.rows[0].id).toBeGreaterThan(page1.rows[4].id);
   });
 
+  it('sorts by agreed price or stock either way on the server, ties by id, across pages', async () => {
+    const all = (await callerAs(d2).distributor.prices.list({ pageSize: 200 })).rows;
+    const expected = (key: 'agreedPrice' | 'stock', dir: 1 | -1) => [...all].sort((a, b) => dir * (a[key] - b[key] || a.id - b.id)).map((r) => r.id);
+    const ids = async (input: { sort: 'price' | 'stock'; dir: 'asc' | 'desc'; page?: number; pageSize?: number }) =>
+      (await callerAs(d2).distributor.prices.list({ pageSize: 200, ...input })).rows.map((r) => r.id);
+    expect(await ids({ sort: 'price', dir: 'asc' })).toEqual(expected('agreedPrice', 1));
+    expect(await ids({ sort: 'price', dir: 'desc' })).toEqual(expected('agreedPrice', -1));
+    expect(await ids({ sort: 'stock', dir: 'desc' })).toEqual(expected('stock', -1));
+    // Page 2 of 5 is the next five in the same order.
+    expect(await ids({ sort: 'price', dir: 'desc', page: 2, pageSize: 5 })).toEqual(expected('agreedPrice', -1).slice(5, 10));
+    expect(new Set(all.map((r) => r.agreedPrice)).size).toBeGreaterThan(3);
+  });
+
   it('reprices from the moment a level’s rate changes', async () => {
     const staff = await createStaff(db);
     const [level] = await db.select().from(distributorLevels).where(eq(distributorLevels.name, '高级分销商'));

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
@@ -43,6 +43,7 @@ export async function listPrices(ctx: DistributorCtx, input: z.output<typeof pri
     filters.push(or(ilike(products.title, like), ilike(products.skuCode, like))!);
   }
   const where = and(...filters);
+  const direction = input.dir === 'desc' ? desc : asc;
 
   const query = ctx.db
     .select({ product: products, categoryName: categories.name, brandName: brands.name, selected: sql<boolean>`${selection}` })
@@ -50,7 +51,7 @@ export async function listPrices(ctx: DistributorCtx, input: z.output<typeof pri
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .innerJoin(brands, eq(brands.id, products.brandId))
     .where(where)
-    .orderBy(asc(products.id))
+    .orderBy(...[...(input.sort === 'price' ? [products.supplyPrice] : input.sort === 'stock' ? [products.stock] : []), products.id].map((c) => direction(c)))
     .$dynamic();
   const page = await pageOf(ctx.db, input, query, products, where);
   return {

@@ -71,6 +71,9 @@ export const selectionInput = z.strictObject({
   brandIds: z.array(idSchema).max(1000),
 });
 
+/** What the distributor's price list sorts by (with `dir`). */
+export const PRICE_LIST_SORTS = ['id', 'price', 'stock'] as const;
+
 export const priceListInput = pageInput.extend({
   /** Title or SKU code (货号). */
   search: z.string().trim().max(64).optional(),
@@ -79,4 +82,10 @@ export const priceListInput = pageInput.extend({
   status: z.enum(['on_sale', 'sold_out']).optional(),
   /** Only what the distributor's selection (选品) syncs. */
   selectedOnly: z.boolean().default(false),
+  /**
+   * By product id unless asked otherwise; `price` is the supply price, which orders the
+   * agreed prices too (one fee rate for the whole list). Ties by id, so pages never overlap.
+   */
+  sort: z.enum(PRICE_LIST_SORTS).default('id'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
 });

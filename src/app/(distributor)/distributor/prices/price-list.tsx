@@ -11,9 +11,11 @@ import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { formatBps } from '@/lib/rates';
 import { useTRPC } from '@/lib/trpc/client';
+import type { PRICE_LIST_SORTS } from '@/server/domain/distributors/schemas';
 import { MarginCalculator, type PricedProduct } from './margin-calculator';
 
 type Filters = { search?: string; categoryId?: number; brandId?: number; status?: 'on_sale' | 'sold_out'; selectedOnly?: boolean };
+type PriceListSort = (typeof PRICE_LIST_SORTS)[number];
 
 const PAGE_SIZE = 20;
 
@@ -27,11 +29,11 @@ export function PriceList() {
   const status = useTranslations('dashboard.status');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const filterState = useListFilters<Filters>({}, { url: true, types: { categoryId: 'number', brandId: 'number', selectedOnly: 'boolean' } });
-  const { draft, set, filters, page } = filterState;
+  const filterState = useListFilters<Filters, PriceListSort>({}, { url: true, types: { categoryId: 'number', brandId: 'number', selectedOnly: 'boolean' }, sort: { by: 'id', dir: 'asc' } });
+  const { draft, set, filters, page, sort } = filterState;
   const [picked, setPicked] = useState<PricedProduct | null>(null);
   const options = useQuery(trpc.distributor.selection.get.queryOptions());
-  const list = useQuery(trpc.distributor.prices.list.queryOptions({ ...filters, page, pageSize: PAGE_SIZE }));
+  const list = useQuery(trpc.distributor.prices.list.queryOptions({ ...filters, sort: sort?.by ?? 'id', dir: sort?.dir ?? 'asc', page, pageSize: PAGE_SIZE }));
   const indent = (parentId: number | null) => (parentId === null ? '' : '　');
 
   return (
@@ -106,10 +108,10 @@ export function PriceList() {
             { key: 'category', header: t('prices.category'), csv: (p) => `${p.categoryName} · ${p.brandName}`, cell: () => null, exportOnly: true },
             { key: 'supply', header: t('prices.supplyPrice'), csv: (p) => formatFen(p.supplyPrice, { grouping: false }), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => formatFen(p.supplyPrice, { currency: true }) },
             { key: 'fee', header: t('prices.fee'), csv: (p) => formatFen(p.serviceFee, { grouping: false }), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => formatFen(p.serviceFee, { currency: true }) },
-            { key: 'agreed', header: t('prices.agreedPrice'), csv: (p) => formatFen(p.agreedPrice, { grouping: false }), className: 'text-right tabular-nums font-medium whitespace-nowrap', cell: (p) => formatFen(p.agreedPrice, { currency: true }) },
+            { key: 'agreed', header: t('prices.agreedPrice'), sort: 'price', csv: (p) => formatFen(p.agreedPrice, { grouping: false }), className: 'text-right tabular-nums font-medium whitespace-nowrap', cell: (p) => formatFen(p.agreedPrice, { currency: true }) },
             { key: 'freight', header: t('prices.freight'), csv: (p) => formatFen(p.freight, { grouping: false }), className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => (p.freight === 0 ? t('prices.freeShipping') : formatFen(p.freight, { currency: true })) },
             { key: 'min', header: t('prices.minQuantity'), csv: (p) => p.minQuantity, className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => p.minQuantity },
-            { key: 'stock', header: t('prices.stock'), csv: (p) => p.stock, className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => p.stock },
+            { key: 'stock', header: t('prices.stock'), sort: 'stock', csv: (p) => p.stock, className: 'text-right tabular-nums whitespace-nowrap', cell: (p) => p.stock },
             { key: 'status', header: common('status'), csv: (p) => status(p.status as 'on_sale'), className: 'whitespace-nowrap', cell: (p) => <Badge tone={p.status === 'on_sale' ? 'green' : 'red'}>{status(p.status as 'on_sale')}</Badge> },
             {
               key: 'calc',

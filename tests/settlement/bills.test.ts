@@ -87,9 +87,9 @@ describe('supplier settlement', () => {
     const bill = await callerAs(staff.identity).admin.bills.generate({ supplierId: a.supplierId, periodStart: '2026-11-01', periodEnd: '2026-11-30' });
 
     const own = await callerAs(a.identity).supplier.bills.list({});
-    expect(own.items.map((x) => x.id)).toEqual([bill.id]);
+    expect(own.rows.map((x) => x.id)).toEqual([bill.id]);
     expect((await callerAs(a.identity).supplier.bills.get({ billId: bill.id })).lines).toHaveLength(1);
-    expect((await callerAs(b.identity).supplier.bills.list({})).items).toEqual([]);
+    expect((await callerAs(b.identity).supplier.bills.list({})).rows).toEqual([]);
     await expect(callerAs(b.identity).supplier.bills.get({ billId: bill.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Naming another supplier in the filter is refused: the session names the supplier.
     await expect(callerAs(b.identity).supplier.bills.list({ supplierId: a.supplierId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });

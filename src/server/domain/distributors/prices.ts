@@ -3,20 +3,11 @@ import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { toMallProduct } from '../catalog/mall-product';
-import { inSelection, listedFor } from '../catalog/visibility';
+import { inCategoryTree, inSelection, listedFor } from '../catalog/visibility';
 import type { DistributorCtx } from '../context';
 import { notFound } from '../errors';
 import { pageOf } from '../paging';
 import type { priceListInput } from './schemas';
-
-/** The category and every category below it. */
-function inCategoryTree(categoryId: number): SQL {
-  return sql`${products.categoryId} IN (
-    WITH RECURSIVE tree(id) AS (
-      SELECT ${categoryId}::int
-      UNION SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
-    ) SELECT id FROM tree)`;
-}
 
 /**
  * 价格表: every product offered to the distributor (its level's, and its own grants), priced

@@ -4,6 +4,7 @@ import { billLines, orderItems, orders, supplierBills, supplierEarnings, supplie
 import { recordAudit } from '../audit';
 import type { StaffCtx, SupplierCtx } from '../context';
 import { DomainError, invalidState, notFound } from '../errors';
+import { pageOf } from '../paging';
 import type { billIdInput, generateBillInput, listBillsInput, markBillPaidInput } from './schemas';
 
 /** Bills are cut by calendar days in China time: a day starts at 00:00 Asia/Shanghai (UTC+8, no DST). */
@@ -102,18 +103,14 @@ export async function listBills(ctx: BillCtx, input: z.output<typeof listBillsIn
     ctx.actor.kind === 'staff' && input.supplierId ? eq(supplierBills.supplierId, input.supplierId) : undefined,
     input.status ? eq(supplierBills.status, input.status) : undefined,
   );
-  const [items, [{ total }]] = await Promise.all([
-    ctx.db
-      .select(billColumns)
-      .from(supplierBills)
-      .innerJoin(suppliers, eq(suppliers.id, supplierBills.supplierId))
-      .where(where)
-      .orderBy(desc(supplierBills.id))
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    ctx.db.select({ total: count() }).from(supplierBills).where(where),
-  ]);
-  return { items, total };
+  const query = ctx.db
+    .select(billColumns)
+    .from(supplierBills)
+    .innerJoin(suppliers, eq(suppliers.id, supplierBills.supplierId))
+    .where(where)
+    .orderBy(desc(supplierBills.id))
+    .$dynamic();
+  return pageOf(ctx.db, input, query, supplierBills, where);
 }
 
 /** A bill with its lines. Another supplier's bill is NOT_FOUND, like one that does not exist. */

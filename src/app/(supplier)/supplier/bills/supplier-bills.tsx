@@ -31,7 +31,7 @@ export function SupplierBills() {
       <Card title={t('bills')}>
         <ListPage
           list={list}
-          query={{ ...bills, data: bills.data && { rows: bills.data.items, total: bills.data.total } }}
+          query={bills}
           rowKey={(b) => b.id}
           pageSize={PAGE_SIZE}
           empty={t('noBillsYet')}

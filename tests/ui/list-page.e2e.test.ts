@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, products } from '@/server/db/schema';
+import { orders, products, suppliers } from '@/server/db/schema';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
@@ -54,6 +54,39 @@ describe('the list page', () => {
     await expect.poll(() => skus(page), SOON).toEqual(['S2-SKIN-002']);
     expect(await page.getByLabel('状态').inputValue()).toBe('pending_review');
     expect(await page.getByLabel('搜索标题或货号').inputValue()).toBe('S2-');
+    await page.context().close();
+  });
+
+  it("filters staff's review queue and product list by supplier, each picker listing every supplier", async () => {
+    const pending = await db
+      .select({ sku: products.skuCode, supplierId: products.ownerSupplierId, supplier: suppliers.name })
+      .from(products)
+      .innerJoin(suppliers, eq(suppliers.id, products.ownerSupplierId))
+      .where(eq(products.status, 'pending_review'))
+      .orderBy(products.skuCode);
+    const chosen = pending[0];
+    const theirs = (rows: { sku: string; supplierId: number | null }[]) => rows.filter((r) => r.supplierId === chosen.supplierId).map((r) => r.sku);
+    expect(theirs(pending).length).toBeLessThan(pending.length); // the filter must leave some out
+    const everySupplier = (await db.select({ name: suppliers.name }).from(suppliers)).map((s) => s.name).sort();
+
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/review`);
+    const picker = page.getByLabel('供应商', { exact: true });
+    await expect.poll(async () => (await picker.locator('option').allTextContents()).slice(1).sort(), SOON).toEqual(everySupplier);
+    await picker.selectOption({ label: chosen.supplier });
+    await page.waitForURL(new RegExp(`supplierId=${chosen.supplierId}`));
+    await expect.poll(async () => (await page.locator('tbody tr .font-mono').allTextContents()).sort(), SOON).toEqual(theirs(pending));
+
+    const all = await db.select({ sku: products.skuCode, supplierId: products.ownerSupplierId }).from(products).orderBy(products.skuCode);
+    await page.goto(`${server.baseUrl}/admin/products`);
+    const owner = page.getByLabel('归属', { exact: true });
+    await expect.poll(async () => (await owner.locator('option').allTextContents()).slice(2).sort(), SOON).toEqual(everySupplier);
+    await owner.selectOption({ label: chosen.supplier });
+    await page.waitForURL(new RegExp(`owner=${chosen.supplierId}`));
+    const owned = theirs(all);
+    await expect
+      .poll(async () => { const shown = await skus(page); return shown.length === Math.min(20, owned.length) && shown.every((sku) => owned.includes(sku)); }, SOON)
+      .toBe(true);
     await page.context().close();
   });
 

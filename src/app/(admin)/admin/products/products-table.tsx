@@ -8,6 +8,7 @@ import { StatusOptions } from '@/components/catalog/status-badge';
 import { Input, Select } from '@/components/ui/input';
 import { ListPage } from '@/components/ui/list-page';
 import { productColumns, productListQuery, useProductFilters, type ProductSort } from '@/components/catalog/product-list';
+import { SupplierOptions } from '@/components/catalog/supplier-options';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { CsvImport } from './csv-import';
@@ -29,7 +30,6 @@ export function ProductsTable() {
   const input = productListQuery(filters);
   const list = useQuery(trpc.admin.products.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const options = useQuery(trpc.admin.products.formOptions.queryOptions());
-  const suppliers = useQuery(trpc.admin.products.supplierOptions.queryOptions());
   const shelf = useMutation(trpc.admin.products.setShelf.mutationOptions());
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.admin.products.list.queryKey() });
   const columns = productColumns<NonNullable<typeof list.data>['rows'][number]>(t, common);
@@ -64,11 +64,7 @@ export function ProductsTable() {
           <Select aria-label={t('owner')} className="w-40" value={draft.owner ?? ''} onChange={(e) => set({ owner: e.target.value || undefined }, true)}>
             <option value="">{t('allOwners')}</option>
             <option value="platform">{t('platform')}</option>
-            {(suppliers.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <SupplierOptions />
           </Select>
         </>
       }

@@ -9,6 +9,7 @@ import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { ProductCell } from '@/components/catalog/product-cell';
+import { SupplierOptions } from '@/components/catalog/supplier-options';
 
 const PAGE_SIZE = 20;
 
@@ -20,7 +21,6 @@ export function ReviewQueue() {
   const trpc = useTRPC();
   const filters = useListFilters<{ q?: string; supplierId?: number }>({}, { url: true, types: { supplierId: 'number' } });
   const queue = useQuery(trpc.admin.review.queue.queryOptions({ ...filters.filters, page: filters.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
-  const suppliers = useQuery(trpc.admin.products.supplierOptions.queryOptions());
   return (
     <ListPage
       list={filters}
@@ -33,11 +33,7 @@ export function ReviewQueue() {
           <Input aria-label={t('search')} placeholder={t('search')} className="w-64" value={filters.draft.q ?? ''} onChange={(e) => filters.set({ q: e.target.value })} />
           <Select aria-label={t('supplier')} value={filters.draft.supplierId ?? ''} onChange={(e) => filters.set({ supplierId: e.target.value ? Number(e.target.value) : undefined }, true)}>
             <option value="">{t('allSuppliers')}</option>
-            {(suppliers.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
+            <SupplierOptions />
           </Select>
         </>
       }

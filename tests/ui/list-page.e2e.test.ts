@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orders, products, suppliers } from '@/server/db/schema';
+import { auditLog, orders, products, suppliers } from '@/server/db/schema';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
@@ -177,6 +177,31 @@ describe('the list page', () => {
     const newYork = new Intl.DateTimeFormat('zh-CN', { timeZone: 'America/New_York', dateStyle: 'short', timeStyle: 'short' }).format(order.createdAt);
     expect(china).not.toBe(newYork);
     await page.getByRole('row').filter({ hasText: world.ids.orderNo }).getByText(china).waitFor();
+    await page.context().close();
+  });
+
+  it("keeps the audit log's filters in the address: one order's history, kept through a reload", async () => {
+    const [order] = await db.select({ orderNo: orders.orderNo }).from(orders).orderBy(orders.id).limit(1);
+    const history = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'order'), eq(auditLog.entityId, order.orderNo)));
+    expect(history.length).toBeGreaterThan(0);
+    const entities = (page: Page) => page.locator('tbody tr td:nth-child(4)').allTextContents();
+
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/audit`);
+    await expect.poll(async () => new Set(await entities(page)).size, SOON).toBeGreaterThan(1);
+    await page.getByLabel('对象类型').fill('order');
+    await page.getByLabel('对象编号').fill(order.orderNo);
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await page.waitForURL(new RegExp(`entityId=${order.orderNo}`));
+    const onlyThisOrder = Array(history.length).fill(`order #${order.orderNo}`);
+    await expect.poll(() => entities(page), SOON).toEqual(onlyThisOrder);
+
+    await page.reload();
+    await expect.poll(() => entities(page), SOON).toEqual(onlyThisOrder);
+    expect(await page.getByLabel('对象编号').inputValue()).toBe(order.orderNo);
     await page.context().close();
   });
 

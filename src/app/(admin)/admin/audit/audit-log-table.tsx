@@ -2,11 +2,11 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { Input, Select } from '@/components/ui/input';
 import { DataTable } from '@/components/ui/table';
+import { useListFilters } from '@/components/ui/use-list-filters';
 import { useTRPC } from '@/lib/trpc/client';
 
 const ACTOR_KINDS = ['staff', 'supplier', 'distributor', 'mall', 'system'] as const;
@@ -17,9 +17,10 @@ export function AuditLogTable() {
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<Filters>({});
+  // Filters in the address: a link to "every change of order X" can be shared and reloaded.
+  const list = useListFilters<Filters>({}, { url: true });
   const query = useInfiniteQuery(
-    trpc.admin.audit.list.infiniteQueryOptions({ ...filters, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.admin.audit.list.infiniteQueryOptions({ ...list.filters, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -29,15 +30,18 @@ export function AuditLogTable() {
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          const value = (k: string) => String(f.get(k) ?? '').trim() || undefined;
-          setFilters({ entityType: value('entityType'), entityId: value('entityId'), action: value('action'), actorKind: value('actorKind') as Filters['actorKind'] });
+          list.apply();
         }}
       >
-        <Input name="entityType" placeholder={t('entityType')} aria-label={t('entityType')} className="w-36" />
-        <Input name="entityId" placeholder={t('entityId')} aria-label={t('entityId')} className="w-28" />
-        <Input name="action" placeholder={t('actionPlaceholder')} aria-label={t('action')} className="w-56" />
-        <Select name="actorKind" aria-label={t('actor')} className="w-36" defaultValue="">
+        <Input placeholder={t('entityType')} aria-label={t('entityType')} className="w-36" value={list.draft.entityType ?? ''} onChange={(e) => list.set({ entityType: e.target.value })} />
+        <Input placeholder={t('entityId')} aria-label={t('entityId')} className="w-28" value={list.draft.entityId ?? ''} onChange={(e) => list.set({ entityId: e.target.value })} />
+        <Input placeholder={t('actionPlaceholder')} aria-label={t('action')} className="w-56" value={list.draft.action ?? ''} onChange={(e) => list.set({ action: e.target.value })} />
+        <Select
+          aria-label={t('actor')}
+          className="w-36"
+          value={list.draft.actorKind ?? ''}
+          onChange={(e) => list.set({ actorKind: (e.target.value || undefined) as Filters['actorKind'] }, true)}
+        >
           <option value="">{t('anyActor')}</option>
           {ACTOR_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -46,7 +50,7 @@ export function AuditLogTable() {
           ))}
         </Select>
         <Button type="submit">{common('search')}</Button>
-        <Button variant="secondary" type="reset" onClick={() => setFilters({})}>
+        <Button variant="secondary" type="button" onClick={() => list.reset()}>
           {common('reset')}
         </Button>
       </form>

@@ -52,6 +52,29 @@ describe('supplier settlement', () => {
     expect((await admin.unbilled()).find((u) => u.supplierId === s.supplierId)).toBeUndefined();
   });
 
+  it('lists bills newest first, or by period or total either way, across pages, for staff and the supplier alike', async () => {
+    const db = testDb();
+    const staff = await createStaff(db);
+    const s = await createSupplierAccount(db);
+    const d = await createDistributorAccount(db);
+    const p = await createProduct(db, { ownerSupplierId: s.supplierId, costPrice: 800 });
+    const inMonth = { '09': 3, '10': 1, '11': 2 } as const;
+    for (const [month, quantity] of Object.entries(inMonth)) await completedOrder(db, d.distributorId, [{ product: p, quantity }], new Date(`2026-${month}-10T04:00:00Z`));
+    const admin = callerAs(staff.identity).admin.bills;
+    // Cut out of calendar order, so the order they were cut in is not the periods' order.
+    const october = await admin.generate({ supplierId: s.supplierId, periodStart: '2026-10-01', periodEnd: '2026-10-31' });
+    const november = await admin.generate({ supplierId: s.supplierId, periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    const september = await admin.generate({ supplierId: s.supplierId, periodStart: '2026-09-01', periodEnd: '2026-09-30' });
+    const staffIds = async (input: object) => (await admin.list({ supplierId: s.supplierId, ...input })).rows.map((b) => b.id);
+    const ownIds = async (input: object) => (await callerAs(s.identity).supplier.bills.list(input)).rows.map((b) => b.id);
+
+    expect(await staffIds({})).toEqual([september.id, november.id, october.id]);
+    expect(await staffIds({ sort: 'periodStart', dir: 'asc' })).toEqual([september.id, october.id, november.id]);
+    expect(await staffIds({ sort: 'totalAmount', dir: 'desc' })).toEqual([september.id, november.id, october.id]);
+    expect(await staffIds({ sort: 'totalAmount', dir: 'asc', pageSize: 2, page: 2 })).toEqual([september.id]);
+    expect(await ownIds({ sort: 'periodStart', dir: 'desc', pageSize: 2 })).toEqual([november.id, october.id]);
+  });
+
   it('never bills an earning twice, even when two staff generate the same bill at once', async () => {
     const db = testDb();
     const staff = await createStaff(db);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orders, products, suppliers } from '@/server/db/schema';
+import { auditLog, orders, products, suppliers, users } from '@/server/db/schema';
+import { requestTopup } from '@/server/domain/wallet/topup-requests';
 import { startAppServer, type AppServer } from '@tests/support/app-server';
 import { launchBrowser, signIn } from '@tests/support/browser';
 import { testDb } from '@tests/support/db';
@@ -165,6 +166,31 @@ describe('the list page', () => {
     await expect.poll(sorted('asc'), SOON).toBe(true);
     await page.reload();
     await expect.poll(sorted('asc'), SOON).toBe(true);
+    await page.context().close();
+  });
+
+  it("sorts staff's top-up review by amount from its header, largest first, then smallest", async () => {
+    const [d] = await db.select().from(users).where(eq(users.username, 'distributor1'));
+    const asDistributor = { db, actor: { kind: 'distributor' as const, userId: d.id, distributorId: d.distributorId! } };
+    for (const amount of [300, 900_000]) {
+      await requestTopup(asDistributor, { amount, paymentMethod: 'alipay', paymentReference: `SORT-${amount}`, proofImage: null, note: '' });
+    }
+    const page = await signedIn('admin');
+    await page.goto(`${server.baseUrl}/admin/topups`);
+    // The review table's fourth column (number, distributor, time, amount); the ledger follows below.
+    const amounts = async () => (await page.locator('table').first().locator('tbody tr td:nth-child(4)').allTextContents()).map((t) => Number(t.replace(/[¥,]/g, '')));
+    const sorted = (dir: 'asc' | 'desc') => async () => {
+      const a = await amounts();
+      return a.length > 2 && a.every((v, i) => i === 0 || (dir === 'asc' ? a[i - 1] <= v : a[i - 1] >= v));
+    };
+    await page.getByRole('button', { name: /按「充值金额（元）」排序/ }).click();
+    await page.waitForURL(/topups\.sort=amount&topups\.dir=desc/);
+    await expect.poll(sorted('desc'), SOON).toBe(true);
+    expect((await amounts())[0]).toBe(9000);
+    await page.getByRole('button', { name: /按「充值金额（元）」排序/ }).click();
+    await page.waitForURL(/topups\.dir=asc/);
+    await expect.poll(sorted('asc'), SOON).toBe(true);
+    expect((await amounts())[0]).toBe(3);
     await page.context().close();
   });
 

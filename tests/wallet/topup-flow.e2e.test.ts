@@ -74,7 +74,7 @@ describe('distributor onboarding and top-ups in a real browser', () => {
 
     // A direct top-up of 500.00.
     const walletActions = staff.getByTestId('wallet-actions');
-    await walletActions.getByLabel('充值金额（元）').fill('500');
+    await walletActions.getByLabel('充值金额（元）', { exact: true }).fill('500');
     await walletActions.getByLabel('备注').fill('首笔货款');
     await walletActions.getByRole('button', { name: '直接充值' }).click();
     await staff.getByText('已完成，当前余额 ¥500.00。').waitFor();
@@ -85,7 +85,7 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await mall.goto(`${server.baseUrl}/distributor/balance`);
     await mall.getByTestId('current-balance').getByText('¥500.00').waitFor();
     await mall.getByTestId('ledger').getByText('首笔货款').waitFor();
-    await mall.getByLabel('充值金额（元）').fill('200.00');
+    await mall.getByLabel('充值金额（元）', { exact: true }).fill('200.00');
     await mall.getByLabel('付款方式').selectOption('alipay');
     await mall.getByLabel('付款流水号').fill('E2E-ALIPAY-0001');
     // A screenshot of the transfer as proof: uploaded, shown, and handed to staff with the request.
@@ -144,7 +144,7 @@ describe('distributor onboarding and top-ups in a real browser', () => {
     await mall.goto(`${server.baseUrl}/distributor/balance`);
 
     // An application sent by mistake is withdrawn: staff no longer see it waiting, nothing is credited.
-    await mall.getByLabel('充值金额（元）').fill('99.00');
+    await mall.getByLabel('充值金额（元）', { exact: true }).fill('99.00');
     await mall.getByLabel('付款流水号').fill('E2E-MISTAKE-0002');
     await mall.getByRole('button', { name: '提交申请' }).click();
     const mistake = mall.getByTestId('topup-history').getByRole('row').filter({ hasText: 'E2E-MISTAKE-0002' });

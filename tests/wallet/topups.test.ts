@@ -134,6 +134,22 @@ describe('top-up requests', () => {
     const request = await apply(d, 100);
     await expect(callerAs(staff.identity).admin.wallet.rejectTopup({ id: request.id, reason: '  ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('lists applications newest first, or by amount either way, across pages, for staff and the distributor alike', async () => {
+    const staff = await createStaff();
+    const d = await createDistributorAccount();
+    const [middle, small, large, alsoSmall] = [await apply(d, 5_000), await apply(d, 100), await apply(d, 90_000), await apply(d, 100)];
+    const staffIds = async (input: object) =>
+      (await callerAs(staff.identity).admin.wallet.topupRequests({ distributorId: d.distributorId, ...input })).rows.map((r) => r.id);
+    const ownIds = async (input: object) => (await callerAs(d.identity).distributor.balance.topupRequests(input)).rows.map((r) => r.id);
+    expect(await staffIds({})).toEqual([alsoSmall.id, large.id, small.id, middle.id]);
+    // Equal amounts keep the id's order in the same direction.
+    expect(await staffIds({ sort: 'amount', dir: 'desc' })).toEqual([large.id, middle.id, alsoSmall.id, small.id]);
+    expect(await staffIds({ sort: 'amount', dir: 'asc' })).toEqual([small.id, alsoSmall.id, middle.id, large.id]);
+    expect(await staffIds({ sort: 'amount', dir: 'asc', pageSize: 3, page: 2 })).toEqual([large.id]);
+    expect(await ownIds({ sort: 'amount', dir: 'desc', pageSize: 2 })).toEqual([large.id, middle.id]);
+    await expect(ownIds({ sort: 'status' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
 });
 
 describe('staff postings', () => {

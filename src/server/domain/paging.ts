@@ -1,4 +1,4 @@
-import { count, type SQL } from 'drizzle-orm';
+import { asc, count, desc, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
@@ -21,6 +21,15 @@ export async function pageOf<Q extends PgSelect>(db: DbOrTx, input: PageInput, q
     db.select({ total: count() }).from(table).where(where),
   ]);
   return { rows, total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * ORDER BY a list's chosen column in the chosen direction, then by its id the same way: among
+ * rows with equal values the id decides, so pages never repeat or skip a row.
+ */
+export function sortedBy(column: AnyColumn | SQL, id: AnyColumn, dir: 'asc' | 'desc'): SQL[] {
+  const direction = dir === 'asc' ? asc : desc;
+  return column === id ? [direction(id)] : [direction(column), direction(id)];
 }
 
 /** How many rows an export reads from the database at a time. */

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { brands, categories, products } from '@/server/db/schema';
 import type { StaffCtx, SupplierCtx } from '../context';
 import { containsText } from '@/server/db/like';
-import { pageOf } from '../paging';
+import { pageOf, sortedBy } from '../paging';
 import { inCategoryTree } from './visibility';
 import { selectStaffProducts, STAFF_PRODUCT_COLUMNS, SUPPLIER_PRODUCT_COLUMNS, withImageUrls } from './product-views';
 import type { ProductListInput } from './schemas';
@@ -31,9 +31,7 @@ function listConditions(input: ProductListInput, scope: SQL | undefined): SQL | 
 }
 
 function orderOf(input: Pick<ProductListInput, 'sort' | 'dir'>) {
-  const direction = input.dir === 'asc' ? asc : desc;
-  // The id breaks ties, so pages never repeat or skip a product among equal values.
-  return [direction(SORT_COLUMNS[input.sort]), direction(products.id)];
+  return sortedBy(SORT_COLUMNS[input.sort], products.id, input.dir);
 }
 
 /** Staff may narrow to the platform's own products (自营) or one supplier's. */

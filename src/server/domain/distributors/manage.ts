@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { distributorLevels, distributors, users, wallets } from '@/server/db/schema';
@@ -7,7 +7,7 @@ import { announceRepricing } from '../catalog/product-events';
 import { offeredTo } from '../catalog/visibility';
 import type { StaffCtx } from '../context';
 import { invalidRequest, notFound } from '../errors';
-import { pageOf } from '../paging';
+import { pageOf, sortedBy } from '../paging';
 import type {
   changeLevelInput,
   distributorIdInput,
@@ -52,7 +52,6 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
     );
   }
   const where = filters.length ? and(...filters) : undefined;
-  const direction = input.dir === 'desc' ? desc : asc;
   const query = ctx.db
     .select({
       ...summaryColumns,
@@ -64,7 +63,7 @@ export async function listDistributors(ctx: StaffCtx, input: z.output<typeof lis
     .innerJoin(distributorLevels, eq(distributorLevels.id, distributors.levelId))
     .innerJoin(wallets, eq(wallets.distributorId, distributors.id))
     .where(where)
-    .orderBy(...(input.sort === 'balance' ? [direction(wallets.balance), direction(distributors.id)] : [direction(distributors.id)]))
+    .orderBy(...sortedBy(input.sort === 'balance' ? wallets.balance : distributors.id, distributors.id, input.dir))
     .$dynamic();
   return pageOf(ctx.db, input, query, distributors, where);
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
@@ -6,7 +6,7 @@ import { toMallProduct } from '../catalog/mall-product';
 import { inCategoryTree, inSelection, listedFor } from '../catalog/visibility';
 import type { DistributorCtx } from '../context';
 import { notFound } from '../errors';
-import { pageOf } from '../paging';
+import { pageOf, sortedBy } from '../paging';
 import type { priceListInput } from './schemas';
 
 /**
@@ -34,7 +34,6 @@ export async function listPrices(ctx: DistributorCtx, input: z.output<typeof pri
     filters.push(or(ilike(products.title, like), ilike(products.skuCode, like))!);
   }
   const where = and(...filters);
-  const direction = input.dir === 'desc' ? desc : asc;
 
   const query = ctx.db
     .select({ product: products, categoryName: categories.name, brandName: brands.name, selected: sql<boolean>`${selection}` })
@@ -42,7 +41,7 @@ export async function listPrices(ctx: DistributorCtx, input: z.output<typeof pri
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .innerJoin(brands, eq(brands.id, products.brandId))
     .where(where)
-    .orderBy(...[...(input.sort === 'price' ? [products.supplyPrice] : input.sort === 'stock' ? [products.stock] : []), products.id].map((c) => direction(c)))
+    .orderBy(...sortedBy(input.sort === 'price' ? products.supplyPrice : input.sort === 'stock' ? products.stock : products.id, products.id, input.dir))
     .$dynamic();
   const page = await pageOf(ctx.db, input, query, products, where);
   return {

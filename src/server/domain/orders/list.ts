@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, ilike, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { containsPattern } from '@/server/db/like';
 import { distributors, orderItems, orders, packages, suppliers } from '@/server/db/schema';
 import type { DistributorCtx, StaffCtx, SupplierCtx } from '../context';
 import { businessDay, countsPerDay, dayStartAt, recentDays, startOfRecentDays } from '../calendar';
-import { pageOf } from '../paging';
+import { pageOf, sortedBy } from '../paging';
 import { ORDER_STATUSES, type ListOrdersInput, type ordersPerDayInput } from './schemas';
 import { ownedBy } from './ship';
 
@@ -79,7 +79,6 @@ type OrderListQuery = Omit<ListOrdersInput, 'sort' | 'dir'> & Partial<Pick<ListO
 /** One page of orders in the order asked (newest first by default), with the items and packages the caller may see. */
 async function orderPage(ctx: PortalCtx, input: OrderListQuery) {
   const where = listFilters(ctx, input);
-  const direction = input.dir === 'asc' ? asc : desc;
   // A supplier is not shown what the distributor paid for the whole order: it cannot sort by it either.
   const by = input.sort === 'totalAmount' && ctx.actor.kind !== 'supplier' ? orders.totalAmount : orders.createdAt;
   const query = ctx.db
@@ -87,7 +86,7 @@ async function orderPage(ctx: PortalCtx, input: OrderListQuery) {
     .from(orders)
     .innerJoin(distributors, eq(distributors.id, orders.distributorId))
     .where(where)
-    .orderBy(direction(by), direction(orders.id))
+    .orderBy(...sortedBy(by, orders.id, input.dir ?? 'desc'))
     .$dynamic();
   const page = await pageOf(ctx.db, input, query, orders, where);
   const { items, boxes } = await itemsAndPackages(ctx, page.rows.map((r) => r.order.id));

@@ -1,10 +1,10 @@
-import { and, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { billLines, orderItems, orders, supplierBills, supplierEarnings, suppliers } from '@/server/db/schema';
 import { recordAudit } from '../audit';
 import type { StaffCtx, SupplierCtx } from '../context';
 import { DomainError, invalidState, notFound } from '../errors';
-import { pageOf } from '../paging';
+import { pageOf, sortedBy } from '../paging';
 import type { billIdInput, generateBillInput, listBillsInput, markBillPaidInput } from './schemas';
 
 /** Bills are cut by calendar days in China time: a day starts at 00:00 Asia/Shanghai (UTC+8, no DST). */
@@ -97,6 +97,8 @@ export async function generateBill(ctx: StaffCtx, input: z.output<typeof generat
   });
 }
 
+const billSortColumns = { id: supplierBills.id, periodStart: supplierBills.periodStart, totalAmount: supplierBills.totalAmount };
+
 export async function listBills(ctx: BillCtx, input: z.output<typeof listBillsInput>) {
   const where = and(
     ownBills(ctx),
@@ -108,7 +110,7 @@ export async function listBills(ctx: BillCtx, input: z.output<typeof listBillsIn
     .from(supplierBills)
     .innerJoin(suppliers, eq(suppliers.id, supplierBills.supplierId))
     .where(where)
-    .orderBy(desc(supplierBills.id))
+    .orderBy(...sortedBy(billSortColumns[input.sort], supplierBills.id, input.dir))
     .$dynamic();
   return pageOf(ctx.db, input, query, supplierBills, where);
 }

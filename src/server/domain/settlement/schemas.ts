@@ -12,11 +12,17 @@ export const generateBillInput = z
   })
   .refine((v) => v.periodStart <= v.periodEnd, { message: 'the period ends before it starts', path: ['periodEnd'] });
 
+/** What the bill lists sort by (with `dir`): the order they were cut in, the period's start, or the total. */
+export const BILL_SORTS = ['id', 'periodStart', 'totalAmount'] as const;
+
 export const listBillsInput = z.strictObject({
   supplierId: idSchema.optional(),
   status: z.enum(['unpaid', 'paid']).optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
+  /** Newest first unless asked otherwise; ties by id, so pages never overlap. */
+  sort: z.enum(BILL_SORTS).default('id'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
 });
 
 export const billIdInput = z.strictObject({ billId: idSchema });

@@ -50,10 +50,16 @@ export const topupRequestInput = z.strictObject({
 export const topupIdInput = z.strictObject({ id: idSchema });
 export const rejectTopupInput = z.strictObject({ id: idSchema, reason: z.string().trim().min(1, 'reason is required').max(500) });
 
+/** What the top-up lists sort by (with `dir`): when applied for (the id), or the amount. */
+export const TOPUP_SORTS = ['id', 'amount'] as const;
+
 export const topupListInput = pageInput.extend({
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
   /** Staff only: one distributor. */
   distributorId: idSchema.optional(),
+  /** Newest first unless asked otherwise; ties by id, so pages never overlap. */
+  sort: z.enum(TOPUP_SORTS).default('id'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
 });
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */

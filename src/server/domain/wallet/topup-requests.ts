@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Tx } from '@/server/db/client';
@@ -9,7 +9,7 @@ import { recordAudit } from '../audit';
 import type { DistributorCtx, StaffCtx } from '../context';
 import { type StaffOrDistributorCtx, distributorFilter } from '../distributors/scope';
 import { invalidState, notFound } from '../errors';
-import { pageOf } from '../paging';
+import { pageOf, sortedBy } from '../paging';
 import { postLedgerEntry } from './ledger';
 import type { rejectTopupInput, topupIdInput, topupListInput, topupRequestInput } from './schemas';
 
@@ -174,7 +174,7 @@ export async function listTopupRequests(ctx: StaffOrDistributorCtx, input: z.out
     .innerJoin(distributors, eq(distributors.id, topupRequests.distributorId))
     .leftJoin(reviewer, eq(reviewer.id, topupRequests.reviewedByUserId))
     .where(where)
-    .orderBy(desc(topupRequests.id))
+    .orderBy(...sortedBy(input.sort === 'amount' ? topupRequests.amount : topupRequests.id, topupRequests.id, input.dir))
     .$dynamic();
   const page = await pageOf(ctx.db, input, query, topupRequests, where);
   return { ...page, rows: page.rows.map((r) => present(ctx, r)) };

@@ -16,9 +16,11 @@ import { useListFilters } from '@/components/ui/use-list-filters';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
 import { chinaDay } from '@/lib/china-time';
+import type { BILL_SORTS } from '@/server/domain/settlement/schemas';
 
 
 const PAGE_SIZE = 20;
+type BillSort = (typeof BILL_SORTS)[number];
 
 export function AdminBills() {
   const t = useTranslations('settlement');
@@ -26,13 +28,13 @@ export function AdminBills() {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useListFilters<{ status?: 'unpaid' | 'paid' }>({}, { url: 'bills' });
+  const list = useListFilters<{ status?: 'unpaid' | 'paid' }, BillSort>({}, { url: 'bills', sort: { by: 'id', dir: 'desc' } });
   const [generatingFor, setGeneratingFor] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const unbilled = useQuery(trpc.admin.bills.unbilled.queryOptions());
   const byMonth = useQuery(trpc.admin.bills.byMonth.queryOptions());
-  const bills = useQuery(trpc.admin.bills.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, status: list.filters.status }));
+  const bills = useQuery(trpc.admin.bills.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, status: list.filters.status, sort: list.sort?.by, dir: list.sort?.dir }));
   const generate = useMutation(
     trpc.admin.bills.generate.mutationOptions({
       onSuccess: (bill) => {
@@ -113,9 +115,10 @@ export function AdminBills() {
             {
               key: 'period',
               header: t('period'),
+              sort: 'periodStart',
               cell: (b) => `${chinaDay(b.periodStart)} – ${chinaDay(new Date(b.periodEnd.getTime() - 1000))}`,
             },
-            { key: 'total', header: t('total'), cell: (b) => formatFen(b.totalAmount, { currency: true }), className: 'text-right tabular-nums' },
+            { key: 'total', header: t('total'), sort: 'totalAmount', cell: (b) => formatFen(b.totalAmount, { currency: true }), className: 'text-right tabular-nums' },
             { key: 'status', header: common('status'), cell: (b) => <Badge tone={b.status === 'paid' ? 'green' : 'yellow'}>{t(`status.${b.status}`)}</Badge> },
           ]}
         />

@@ -10,8 +10,10 @@ import { useListFilters } from '@/components/ui/use-list-filters';
 import { TopupStatus, TopupStatusSelect, topupStatusQuery, type TopupStatusFilter } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import type { TOPUP_SORTS } from '@/server/domain/wallet/schemas';
 
 const PAGE_SIZE = 20;
+type TopupSort = (typeof TOPUP_SORTS)[number];
 
 /**
  * Staff check each application against the money received, then approve or reject it. The
@@ -24,7 +26,7 @@ export function TopupReview() {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useListFilters<{ status?: TopupStatusFilter }>({ status: 'pending' }, { url: 'topups' });
+  const list = useListFilters<{ status?: TopupStatusFilter }, TopupSort>({ status: 'pending' }, { url: 'topups', sort: { by: 'id', dir: 'desc' } });
   const [notice, setNotice] = useState<string | null>(null);
   // The row of an approved or rejected application leaves the list of those waiting, and its
   // button with it: focus goes to the result, where a keyboard or screen-reader user reads it.
@@ -32,7 +34,7 @@ export function TopupReview() {
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-  const query = useQuery(trpc.admin.wallet.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(trpc.admin.wallet.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE, sort: list.sort?.by, dir: list.sort?.dir }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.wallet.pathKey() });
   const approve = useMutation(
     trpc.admin.wallet.approveTopup.mutationOptions({
@@ -80,8 +82,8 @@ export function TopupReview() {
               </Link>
             ),
           },
-          { key: 'time', header: t('topup.appliedAt'), className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
-          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums font-medium whitespace-nowrap', cell: (r) => formatFen(r.amount, { currency: true }) },
+          { key: 'time', header: t('topup.appliedAt'), sort: 'id', className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
+          { key: 'amount', header: t('topup.amount'), sort: 'amount', className: 'text-right tabular-nums font-medium whitespace-nowrap', cell: (r) => formatFen(r.amount, { currency: true }) },
           { key: 'method', header: t('topup.paymentMethod'), cell: (r) => t(`topup.method.${r.paymentMethod as 'other'}`) },
           { key: 'ref', header: t('topup.paymentReference'), cell: (r) => <span className="font-mono text-xs">{r.paymentReference}</span> },
           {

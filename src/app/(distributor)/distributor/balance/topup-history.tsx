@@ -9,8 +9,10 @@ import { useListFilters } from '@/components/ui/use-list-filters';
 import { TopupStatus, TopupStatusSelect, topupStatusQuery, type TopupStatusFilter } from '@/components/wallet/topup-status';
 import { formatFen } from '@/lib/money';
 import { useTRPC } from '@/lib/trpc/client';
+import type { TOPUP_SORTS } from '@/server/domain/wallet/schemas';
 
 const PAGE_SIZE = 10;
+type TopupSort = (typeof TOPUP_SORTS)[number];
 
 /** The distributor's own top-up applications and where each stands; status and page in the address (`?topups.…`). */
 export function TopupHistory() {
@@ -18,8 +20,8 @@ export function TopupHistory() {
   const common = useTranslations('common');
   const format = useFormatter();
   const trpc = useTRPC();
-  const list = useListFilters<{ status?: TopupStatusFilter }>({}, { url: 'topups' });
-  const query = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE }));
+  const list = useListFilters<{ status?: TopupStatusFilter }, TopupSort>({}, { url: 'topups', sort: { by: 'id', dir: 'desc' } });
+  const query = useQuery(trpc.distributor.balance.topupRequests.queryOptions({ status: topupStatusQuery(list.filters.status), page: list.page, pageSize: PAGE_SIZE, sort: list.sort?.by, dir: list.sort?.dir }));
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   // The withdrawn application's button leaves its row: focus goes to the result instead.
@@ -55,8 +57,8 @@ export function TopupHistory() {
         filters={<TopupStatusSelect value={list.draft.status ?? 'all'} onChange={(status) => list.set({ status }, true)} />}
         columns={[
           { key: 'id', header: t('topup.number'), className: 'whitespace-nowrap', cell: (r) => <span className="font-mono">#{r.id}</span> },
-          { key: 'time', header: t('topup.appliedAt'), className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
-          { key: 'amount', header: t('topup.amount'), className: 'text-right tabular-nums whitespace-nowrap', cell: (r) => formatFen(r.amount, { currency: true }) },
+          { key: 'time', header: t('topup.appliedAt'), sort: 'id', className: 'whitespace-nowrap', cell: (r) => format.dateTime(r.createdAt, { dateStyle: 'short', timeStyle: 'short' }) },
+          { key: 'amount', header: t('topup.amount'), sort: 'amount', className: 'text-right tabular-nums whitespace-nowrap', cell: (r) => formatFen(r.amount, { currency: true }) },
           { key: 'method', header: t('topup.paymentMethod'), cell: (r) => t(`topup.method.${r.paymentMethod as 'other'}`) },
           { key: 'ref', header: t('topup.paymentReference'), cell: (r) => <span className="font-mono text-xs">{r.paymentReference}</span> },
           { key: 'status', header: common('status'), className: 'whitespace-nowrap', cell: (r) => <TopupStatus status={r.status} /> },

@@ -4,7 +4,7 @@ import { auditLog, orderItems, orders, products } from '@/server/db/schema';
 import { checkInvariants } from '@/server/domain/invariants';
 import { createOrder } from '@/server/domain/orders/create';
 import { testDb } from '@tests/support/db';
-import { outcomeCode, useRacingDb } from '@tests/support/races';
+import { outcomeCode, untilWaitingForLock, useRacingDb } from '@tests/support/races';
 import { createDistributorAccount, createProduct } from '@tests/support/factories';
 import { RECEIVER } from '../open-api/support';
 
@@ -82,14 +82,7 @@ describe('orders placed in groups', () => {
     await testDb().transaction(async (tx) => {
       await tx.select({ id: products.id }).from(products).where(eq(products.id, p.id)).for('update');
       const first = createOrder(mallCtx(d.distributorId), orderOf('ONE-first', [{ productId: p.id, quantity: 1 }]));
-      for (let i = 0; ; i++) {
-        const [{ waiting }] = await testDb().execute<{ waiting: number }>(
-          sql`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like '%hub_place_orders%' and datname = current_database()`,
-        );
-        if (waiting > 0) break;
-        if (i > 600) throw new Error('the first group never reached the product lock');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await untilWaitingForLock('hub_place_orders', 'the first group');
       const rest = [...small, ...big].map((q, i) => createOrder(mallCtx(d.distributorId), orderOf(`ONE-${i}-${q}`, [{ productId: p.id, quantity: q }])));
       // Their planning needs no lock: give it time to finish, so that they all queue.
       await new Promise((r) => setTimeout(r, 3000));

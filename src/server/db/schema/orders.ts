@@ -46,8 +46,9 @@ export const orders = pgTable(
       .references(() => distributors.id),
     /**
      * The distributor's level when the order was made, for reports by level (its items keep the
-     * fee rate). Set by the database on insert from the distributor's row (trigger
-     * orders_level_at_creation, drizzle/0015), whichever path makes the order. No foreign key:
+     * fee rate). The open API's orders give the level read with their fee rate when they were
+     * planned (domain/orders/create.ts); any insert that leaves it empty gets the distributor's
+     * level from the database (trigger orders_level_at_creation, drizzle/0015, 0016). No foreign key:
      * its check would lock the level's row for every order of every distributor at that level;
      * a level deleted later is reported as such.
      */

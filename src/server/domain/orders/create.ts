@@ -25,7 +25,7 @@ import type { CreateOrderInput } from './schemas';
  *    ids), on prepared statements. Anything wrong with the order is refused here.
  * 2. placing, in a group: orders planned for the same products while a group of theirs is
  *    being placed wait and go together in the next (db/batch.ts), as ONE statement,
- *    `hub_place_orders` (drizzle/0013): it locks the products, decides each order alone in
+ *    `hub_place_orders` (drizzle/0013, 0016): it locks the products, decides each order alone in
  *    arrival order (all its lines fit the stock left, at the listing it was priced on, or
  *    it is refused alone), writes the placed ones with their lines and audit rows, updates
  *    each product once for the whole group and queues its stock announcement. One
@@ -61,6 +61,8 @@ type PlannedLine = {
 
 type Plan = {
   feeBps: number;
+  /** The distributor's level, read with its fee rate: the order records the level it was priced at. */
+  levelId: number;
   lines: PlannedLine[];
   goodsAmount: number;
   freight: number;
@@ -179,6 +181,7 @@ async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderIn
     throw new AlreadyPlaced({ id: Number(distributor.existing_id), orderNo: distributor.existing_no!, requestHash: distributor.existing_hash! });
   }
   const feeBps = Number(distributor.fee_bps);
+  const levelId = Number(distributor.level_id);
   const balance = Number(distributor.balance);
 
   const lines: PlannedLine[] = [];
@@ -229,7 +232,7 @@ async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderIn
   if (balance < totalAmount) {
     throw new DomainError('INSUFFICIENT_BALANCE', 'The balance cannot cover this order', { balance, required: totalAmount });
   }
-  return { feeBps, lines, goodsAmount, freight, totalAmount, orderId: Number(distributor.order_id), orderNo: distributor.order_no };
+  return { feeBps, levelId, lines, goodsAmount, freight, totalAmount, orderId: Number(distributor.order_id), orderNo: distributor.order_no };
 }
 
 function outOfStock(shortages: Shortage[]) {
@@ -242,6 +245,7 @@ function outOfStock(shortages: Shortage[]) {
 type PlanningRow = {
   n: string;
   fee_bps: number;
+  level_id: number;
   balance: string;
   existing_id: string | null;
   existing_no: string | null;
@@ -267,7 +271,7 @@ type OrderedProductRow = {
 /**
  * The planning reads of a batch of orders (db/batch.ts), in one prepared statement, one row
  * per product an order names (by id or SKU code) or one with no product if none is found:
- * - the distributor's fee and balance, and an earlier order with this mall order number;
+ * - the distributor's level, its fee and balance, and an earlier order with this mall order number;
  * - the new order's id and number, SO + the date in China + a sequence number, e.g.
  *   SO2026113000000042 (taken up front, so that placing the order waits on nothing);
  * - each product, and whether it is offered to this distributor.
@@ -278,7 +282,7 @@ const readPlanning = prepared<PlanningRow>(`
            nextval('orders_id_seq') as order_id, nextval('order_no_seq') as order_seq
     from unnest($1::int[], $2::text[], $3::text[], $4::text[]) with ordinality as r(distributor_id, mall_order_no, product_ids, skus, n)
   )
-  select req.n, l.fee_bps, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash, req.order_id,
+  select req.n, l.fee_bps, d.level_id, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash, req.order_id,
          'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(req.order_seq::text, greatest(8, length(req.order_seq::text)), '0') as order_no,
          p.*
   from req
@@ -351,8 +355,13 @@ const placeOrders = prepared<{ order_n: number; outcome: GroupOutcome['outcome']
 );
 
 const DEADLOCK_DETECTED = '40P01';
-/** How often a group that lost a deadlock is sent again (two groups inserting each other's mall order numbers). */
-const DEADLOCK_RETRIES = 3;
+/** A mall order number of the group was committed by another group meanwhile (drizzle/0016): nothing was written. */
+const PLACED_MEANWHILE = 'HB002';
+/**
+ * How often a group is sent again after it lost a deadlock (two groups inserting each other's
+ * mall order numbers) or met a number placed meanwhile (the next try sees it as a duplicate).
+ */
+const GROUP_RETRIES = 3;
 /** Orders placed in one statement at most (a flash sale's group is what arrived during one round trip). */
 const MAX_GROUP = 500;
 
@@ -371,7 +380,8 @@ function placerFor(pool: postgres.Sql) {
           for (const row of rows) out[row.order_n - 1] = { outcome: row.outcome, placedAt: row.placed_at, payBy: row.pay_by, shortages: row.shortages };
           return out;
         } catch (error) {
-          if (findPgError(error)?.code !== DEADLOCK_DETECTED || attempt >= DEADLOCK_RETRIES) throw error;
+          const code = findPgError(error)?.code;
+          if ((code !== DEADLOCK_DETECTED && code !== PLACED_MEANWHILE) || attempt >= GROUP_RETRIES) throw error;
         }
       }
     }, MAX_GROUP);
@@ -394,6 +404,7 @@ async function placeOrder(db: DbOrTx, distributorId: number, input: CreateOrderI
     receiver: input.receiver,
     remark: input.remark ?? '',
     fee_bps: plan.feeBps,
+    level_id: plan.levelId,
     audit: { mallOrderNo: input.mallOrderNo, totalAmount: plan.totalAmount, items: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })) },
     lines: lines.map((l) => ({
       product_id: l.product.id,

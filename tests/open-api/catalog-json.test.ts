@@ -1,14 +1,20 @@
-import { and, asc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '@/mall-client';
 import { distributorBrands, distributorCategories, distributors, productDistributorGrants, productLevelGrants, products } from '@/server/db/schema';
-import { toMallProduct } from '@/server/domain/catalog/mall-product';
+import { env } from '@/server/config/env';
+import { jsonEscapedBase, readyMallProductJson, toMallProduct } from '@/server/domain/catalog/mall-product';
 import { bumpVersion } from '@/server/domain/catalog/product-events';
 import { inCategoryTree, inSelection, listedFor, offeredTo } from '@/server/domain/catalog/visibility';
 import { distributorScope, listProductsInput, listProductsPage, type CatalogCtx } from '@/server/domain/mall/catalog';
 import { encodeCursor } from '@/server/domain/mall/cursor';
+import { cancelOrder } from '@/server/domain/orders/cancel';
+import { createOrder } from '@/server/domain/orders/create';
 import { testDb } from '@tests/support/db';
 import { createBrand, createCategory, createDistributorAccount, createLevel, createProduct, createSupplierAccount } from '@tests/support/factories';
+import { callerAs } from '@tests/support/trpc';
+import { catalogWorld, storedImage, supplierProductForm } from '../catalog/helpers';
+import { RECEIVER } from './support';
 
 /**
  * The catalog's pages are built as JSON by PostgreSQL (`mallProductJson`); every other
@@ -175,5 +181,119 @@ describe('catalog pages built by PostgreSQL equal the domain mapping', () => {
     const changed = await mappedSince(cheap.distributorId, since);
     expect(changed.find((p) => p.id === first.id)).toMatchObject({ status: 'unavailable', supplyPrice: 1 });
     expect(changed.find((p) => p.id === second.id)).toMatchObject({ status: 'unavailable', supplyPrice: 0, images: [], attributes: [] });
+  });
+});
+
+/**
+ * Most of a product's JSON is kept ready in its row (drizzle/0017), written by a trigger on
+ * every insert and update of products. Whatever writes a product, the ready text must equal
+ * `toMallProduct` of the row as it is now: here after each kind of write there is, through
+ * the same verbs the portals, the open API and the imports call, and after a raw update of
+ * every column a mall sees.
+ */
+describe('the JSON kept ready in each product row follows every write', () => {
+  const FEE = 777;
+
+  /** The products as a page writes them (offered, and not), against the rows mapped by toMallProduct. */
+  async function expectReady(ids: number[], step: string) {
+    const base = sql`${jsonEscapedBase(env.publicBaseUrl)}::text`;
+    const feeBps = sql`${FEE}::int`;
+    const rows = await db
+      .select({
+        row: products,
+        offered: sql<string>`${readyMallProductJson({ offered: sql`true`, feeBps, base })}`,
+        gone: sql<string>`${readyMallProductJson({ offered: sql`false`, feeBps, base })}`,
+      })
+      .from(products)
+      .where(inArray(products.id, ids))
+      .orderBy(asc(products.id));
+    expect(rows.length, step).toBe(ids.length);
+    for (const r of rows) {
+      const ready = [JSON.parse(r.offered) as Product, JSON.parse(r.gone) as Product];
+      const mapped = [toMallProduct(r.row, FEE, true), toMallProduct(r.row, FEE, false)];
+      expect({ step, ready }).toEqual({ step, ready: mapped });
+      expect(JSON.stringify(ready), step).toBe(JSON.stringify(mapped));
+    }
+  }
+
+  it('after a supplier’s upload, edit and review, staff edits, shelf, price, visibility and stock changes, orders, cancellation and imports', async () => {
+    const w = await catalogWorld();
+    const supplier = callerAs(w.supplierA.identity).supplier.products;
+    const staff = callerAs(w.staff.identity).admin;
+    const mall = await createDistributorAccount(db, { balance: 100_000_000 });
+    const image = await storedImage(w.supplierA.ctx);
+    const detail = await storedImage(w.supplierA.ctx);
+    const staffImages = [await storedImage(w.staff.ctx), await storedImage(w.staff.ctx)];
+    await staff.catalog.attributes.create({ name: '规格', values: ['"大" \\ 号'], categoryIds: [w.category.id] });
+
+    const draft = await supplier.create(
+      supplierProductForm(w.category.id, w.brand.id, { images: [image], detailImages: [detail], attributes: [{ name: '规格', value: '"大" \\ 号' }] }),
+    );
+    await expectReady([draft.id], 'supplier upload');
+    await supplier.update({ ...supplierProductForm(w.category.id, w.brand.id, { skuCode: draft.skuCode, title: '改过的标题\t"引号"', images: [], stock: 7, freight: 500 }), id: draft.id });
+    await expectReady([draft.id], 'supplier edit');
+    const submitted = await supplier.submit({ id: draft.id });
+    await expectReady([draft.id], 'submitted for review');
+    await staff.review.approve({ id: draft.id, submittedAt: submitted.submittedAt!, supplyPrice: 3201 });
+    await expectReady([draft.id], 'approved');
+    await supplier.setStock({ id: draft.id, stock: 12 });
+    await expectReady([draft.id], 'supplier stock');
+    await supplier.takeOffShelf({ id: draft.id });
+    await expectReady([draft.id], 'supplier off shelf');
+
+    const fields = (categoryId: number, brandId: number, skuCode: string, title: string, images: string[]) => ({ skuCode, title, categoryId, brandId, images, detailImages: [], attributes: [], minQuantity: 1, freight: 0, costPrice: 1000 });
+    const platform = await staff.products.create({ ...fields(w.category.id, w.brand.id, `READY-P-${draft.id}`, '平台商品', staffImages), stock: 40, supplyPrice: 1999, status: 'on_sale' });
+    await expectReady([platform.id], 'staff create');
+    await staff.products.update({ ...fields(w.otherCategory.id, w.otherBrand.id, platform.skuCode, '新标题 😀', []), minQuantity: 2, supplyPrice: 2999, id: platform.id });
+    await expectReady([platform.id], 'staff edit');
+    await staff.products.setShelf({ ids: [platform.id], onSale: false });
+    await staff.products.setShelf({ ids: [platform.id], onSale: true });
+    await expectReady([platform.id], 'shelf off and on');
+    await staff.products.adjustStock({ id: platform.id, delta: -3, reason: '盘点' });
+    await staff.products.setSupplyPrice({ id: platform.id, supplyPrice: 1 });
+    await staff.products.setVisibility({ id: platform.id, visibility: 'restricted', levelIds: [mall.levelId] });
+    await staff.products.setVisibility({ id: platform.id, visibility: 'all' });
+    await expectReady([platform.id], 'stock, price and visibility');
+
+    // An order reserves stock (hub_place_orders: one update per group), a cancellation gives it back.
+    const ctx = { db, actor: { kind: 'mall' as const, distributorId: mall.distributorId } };
+    const before = (await db.select().from(products).where(eq(products.id, platform.id)))[0];
+    const placed = await createOrder(ctx, { mallOrderNo: `READY-${platform.id}`, items: [{ productId: platform.id, quantity: 2 }], receiver: RECEIVER, remark: '' });
+    const reserved = (await db.select().from(products).where(eq(products.id, platform.id)))[0];
+    expect(reserved.stock).toBe(before.stock - 2);
+    await expectReady([platform.id], 'order placed');
+    await cancelOrder(ctx, { orderNo: placed.order.orderNo });
+    await expectReady([platform.id], 'order cancelled');
+
+    // A CSV import creates one product and updates another (the same SKU again).
+    const header = '货号,标题,类目,品牌,库存,起售数,成本价,供货价,运费,状态,属性,主图';
+    const sku = `READY-CSV-${platform.id}`;
+    const row = (title: string, stock: number) => `${sku},${title},${w.category.name},${w.brand.name},${stock},1,5.00,10.00,1.50,在售,,`;
+    expect((await staff.products.importCsv({ csv: [header, row('导入的', 10)].join('\n') })).ok).toBe(true);
+    expect((await staff.products.importCsv({ csv: [header, row('导入后改的', 3)].join('\n') })).ok).toBe(true);
+    const [imported] = await db.select({ id: products.id }).from(products).where(eq(products.skuCode, sku));
+    await expectReady([imported.id], 'CSV import');
+
+    // Any other write: every column a mall sees, changed by a plain UPDATE.
+    const changes: [string, SQL][] = [
+      ['sku_code', sql`sku_code || '-x"'`],
+      ['title', sql`'标题 \u2028 ' || chr(1) || chr(31)`],
+      ['category_id', sql`${w.otherCategory.id}`],
+      ['brand_id', sql`${w.otherBrand.id}`],
+      ['images', sql`'["a b/c.jpg", "http://x.example/y.png", ""]'::jsonb`],
+      ['detail_images', sql`'[]'::jsonb`],
+      ['attributes', sql`'[{"name": "n", "value": "v\\u0001"}]'::jsonb`],
+      ['min_quantity', sql`3`],
+      ['stock', sql`stock + 5`],
+      ['supply_price', sql`123457`],
+      ['freight', sql`99`],
+      ['status', sql`'sold_out'`],
+      ['version', sql`version + 1`],
+      ['updated_at', sql`clock_timestamp() + interval '1.2345 second'`],
+    ];
+    for (const [column, value] of changes) {
+      await db.execute(sql`UPDATE products SET ${sql.identifier(column)} = ${value} WHERE id = ${platform.id}`);
+      await expectReady([platform.id], `UPDATE of ${column}`);
+    }
   });
 });

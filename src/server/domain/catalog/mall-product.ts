@@ -1,9 +1,9 @@
-import { type AnyColumn, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { agreedUnitPrice, BPS_DENOMINATOR, serviceFee } from '@/lib/money';
 import type { Product } from '@/mall-client/types';
 import { env } from '@/server/config/env';
 import { products } from '@/server/db/schema';
-import { publicUploadUrlSql, SAFE_KEY, uploadUrl } from '@/server/storage/urls';
+import { uploadUrl } from '@/server/storage/urls';
 
 type ProductRow = typeof products.$inferSelect;
 
@@ -61,53 +61,35 @@ function listing(p: ProductRow, feeBps: number, offered: boolean): MallProduct {
  * PostgreSQL, so that a catalog page is one text value from the database to the socket (no
  * rows mapped into objects and stringified again). The same fields in the same order with
  * the same values (tests/open-api/catalog-json.test.ts compares the two over varied
- * products). `offered` and `feeBps` are expressions of the statement; `base` is the public
- * base URL (PUBLIC_BASE_URL, text) and `urlPrefix` `uploadUrlPrefix` of it, as parameters.
+ * products, and after every kind of write). `offered` and `feeBps` are expressions of the
+ * statement; `base` is `jsonEscapedBase` of the public base URL (PUBLIC_BASE_URL), a parameter.
  *
- * Written as text concatenation rather than json_build_object, which costs more per row
- * (strings go through to_json, which escapes as JSON.stringify does): the full sync
- * builds ninety thousand of these.
+ * Most of it is kept ready in the product's row (drizzle/0017: `mall_json_head` up to the
+ * minimum quantity, `mall_json_tail` from the freight on, rewritten by triggers whenever
+ * a column they show is written): a page only puts the base URL into the head (chr(1)
+ * marks its place), and the stock, the supply price and the distributor's three fee
+ * fields between the two (BENCHMARKS.md, full sync). The stock is not kept ready so that
+ * an order's reservation (stock, version, updatedAt) rewrites only the short tail. The small parts are joined first, so the
+ * long head is copied once. A product not offered to the distributor shows only that it is
+ * gone (see toMallProduct), written here from its row.
  */
-export function mallProductJson(o: { offered: SQL; feeBps: SQL; base: SQL; urlPrefix: SQL }): SQL {
+export function readyMallProductJson(o: { offered: SQL; feeBps: SQL; base: SQL }): SQL {
   const supply = sql`coalesce(${products.supplyPrice}, 0)`;
   const fee = sql`((${supply} * ${o.feeBps} + ${sql.raw(String(BPS_DENOMINATOR / 2))}) / ${sql.raw(String(BPS_DENOMINATOR))})`;
-  // Not offered: only that it is gone (see toMallProduct).
-  const ifOffered = (value: SQL | AnyColumn, otherwise: string) => sql`CASE WHEN ${o.offered} THEN ${value} ELSE ${sql.raw(otherwise)} END`;
-  return sql`'{"id":' || ${products.id}
+  const ready = sql`replace("products"."mall_json_head", chr(1), ${o.base})
+    || (',"stock":' || ${products.stock} || ',"supplyPrice":' || ${supply} || ',"serviceFeeBps":' || ${o.feeBps} || ',"serviceFee":' || ${fee} || ',"agreedPrice":' || (${supply} + ${fee}) || "products"."mall_json_tail")`;
+  const gone = sql`'{"id":' || ${products.id}
     || ',"skuCode":' || to_json(${products.skuCode})
     || ',"title":' || to_json(${products.title})
     || ',"categoryId":' || ${products.categoryId}
     || ',"brandId":' || ${products.brandId}
-    || ',"images":' || ${ifOffered(uploadUrlsJson(products.images, o), "'[]'")}
-    || ',"detailImages":' || ${ifOffered(uploadUrlsJson(products.detailImages, o), "'[]'")}
-    || ',"attributes":' || ${ifOffered(sql`${products.attributes}::text`, "'[]'")}
-    || ',"minQuantity":' || ${products.minQuantity}
-    || ',"stock":' || ${ifOffered(products.stock, '0')}
-    || ',"supplyPrice":' || ${ifOffered(supply, '0')}
-    || ',"serviceFeeBps":' || ${ifOffered(o.feeBps, '0')}
-    || ',"serviceFee":' || ${ifOffered(fee, '0')}
-    || ',"agreedPrice":' || ${ifOffered(sql`${supply} + ${fee}`, '0')}
-    || ',"freight":' || ${ifOffered(products.freight, '0')}
-    || ',"status":"' || CASE WHEN ${o.offered} AND ${products.status} IN ('on_sale', 'sold_out') THEN ${products.status}::text ELSE 'unavailable' END
-    || '","version":' || ${products.version}
+    || ',"images":[],"detailImages":[],"attributes":[],"minQuantity":' || ${products.minQuantity}
+    || ',"stock":0,"supplyPrice":0,"serviceFeeBps":0,"serviceFee":0,"agreedPrice":0,"freight":0,"status":"unavailable","version":' || ${products.version}
     || ',"updatedAt":"' || to_char(${products.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"}'`;
+  return sql`CASE WHEN ${o.offered} THEN ${ready} ELSE ${gone} END`;
 }
 
-/**
- * A jsonb array of upload keys as a JSON array of their URLs (text). Most keys are the
- * app's own uploads, which need no escaping in a URL or in JSON: then the prefix goes in
- * front of each key of the array's text, which costs a fraction of taking the array apart
- * (a third of the page's time before). Any other array is taken apart key by key.
- */
-function uploadUrlsJson(keys: AnyColumn, o: { base: SQL; urlPrefix: SQL }): SQL {
-  return sql`(CASE WHEN ${keys} = '[]'::jsonb THEN '[]'
-    WHEN ${keys}::text ~ ${sql.raw(`'^\\["${SAFE_KEY}"(, "${SAFE_KEY}")*\\]$'`)}
-      THEN '["' || ${o.urlPrefix} || replace(substr(${keys}::text, 3), '", "', '","' || ${o.urlPrefix})
-    ELSE (SELECT json_agg(${publicUploadUrlSql(sql`e.key`, o.base)} ORDER BY e.n) FROM jsonb_array_elements_text(${keys}) WITH ORDINALITY e(key, n))::text
-  END)`;
-}
-
-/** What goes before a key needing no escaping, inside a JSON string: `<base>/uploads/`, JSON-escaped. */
-export function uploadUrlPrefix(base: string): string {
-  return `${JSON.stringify(base).slice(1, -1)}/uploads/`;
+/** What stands for chr(1) in the ready JSON: the base URL as it is written inside a JSON string. */
+export function jsonEscapedBase(base: string): string {
+  return JSON.stringify(base).slice(1, -1);
 }

@@ -9,7 +9,7 @@ import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { env } from '@/server/config/env';
-import { mallProductJson, toMallProduct, uploadUrlPrefix, type MallProduct, type MallStatus } from '../catalog/mall-product';
+import { jsonEscapedBase, readyMallProductJson, toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
 import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
@@ -78,17 +78,17 @@ export type ProductPage = { data: MallProduct[]; nextCursor: string | null };
  * The distributor's selection (选品) applies unless `categoryId` or `brandId` is given.
  *
  * The page is one statement that also reads the distributor (its level's fee, its
- * selection), and PostgreSQL builds the page's JSON (`mallProductJson`, the SQL twin of
- * `toMallProduct`): the app passes one text value on to the mall. A full sync is the
- * open API's largest read (BENCHMARKS.md, catalog sync).
+ * selection), and PostgreSQL builds the page's JSON (`readyMallProductJson`, the SQL twin
+ * of `toMallProduct`, mostly kept ready in each product's row): the app passes one text
+ * value on to the mall. A full sync is the open API's largest read (BENCHMARKS.md,
+ * catalog sync).
  */
 export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput): Promise<JsonBytes<ProductPage>> {
   const filterKey = createHash('sha256')
     .update(JSON.stringify([input.categoryId ?? null, input.brandId ?? null, input.updatedSince ?? null]))
     .digest('base64url')
     .slice(0, 12);
-  const base = env.publicBaseUrl;
-  const values: PageValues = { distributorId: ctx.actor.distributorId, limit: input.limit, base, urlPrefix: uploadUrlPrefix(base), filterKey, categoryId: input.categoryId, brandId: input.brandId };
+  const values: PageValues = { distributorId: ctx.actor.distributorId, limit: input.limit, base: jsonEscapedBase(env.publicBaseUrl), filterKey, categoryId: input.categoryId, brandId: input.brandId };
   const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined };
   if (input.updatedSince === undefined) {
     values.afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
@@ -113,7 +113,6 @@ type PageValues = {
   distributorId: number;
   limit: number;
   base: string;
-  urlPrefix: string;
   filterKey: string;
   categoryId?: number;
   brandId?: number;
@@ -132,7 +131,7 @@ const pageStatements = new Map<string, { text: string; names: (keyof PageValues)
  * connection (a named prepared statement).
  *
  * It reads the distributor `d` (its row and its level's fee), then up to limit + 1
- * products in page order, each as JSON text (`mallProductJson`); the first `limit` are the
+ * products in page order, each as JSON text (`readyMallProductJson`); the first `limit` are the
  * page, one more says there is a next page, whose cursor (`encodeCursor` of the page's
  * last product) it writes too. The answer is the whole envelope, `{"data": [...],
  * "nextCursor": ...}`, read as the bytes PostgreSQL sent (postgres.js `raw()`): the app
@@ -159,14 +158,14 @@ function pageStatement(shape: PageShape) {
   if (shape.brand) scope.push(sql`${products.brandId} = ${$('brandId', 'int')}`);
   if (!shape.category && !shape.brand) scope.push(inSelectionByMode({ id: distributorId, selectionMode: sql`d.selection_mode` }));
   const d = { id: sql`d.id`, levelId: sql`d.level_id` };
-  const urls = { base: $('base', 'text'), urlPrefix: $('urlPrefix', 'text') };
+  const base = $('base', 'text');
   const limit = $('limit', 'int');
   const more = sql`${limit} + 1`;
   const filterKey = $('filterKey', 'text');
   const page = shape.since
     ? sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
                  row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
-                 ${mallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, ...urls })} AS product
+                 ${readyMallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, base })} AS product
           FROM d, products
           WHERE ${and(
             ...scope,
@@ -177,7 +176,7 @@ function pageStatement(shape: PageShape) {
           )}
           ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${more}`
     : sql`SELECT ${products.id} AS id, NULL::text AS micros, row_number() OVER (ORDER BY ${products.id}) AS n,
-                 ${mallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, ...urls })} AS product
+                 ${readyMallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, base })} AS product
           FROM d, products
           WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${hidden('afterId', 'int')}`)}
           ORDER BY ${products.id} LIMIT ${more}`;

@@ -14,6 +14,7 @@ import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../cata
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { decodeCursor, encodeCursorSql } from './cursor';
+import { CHANGE_HORIZON, readPageAhead, takePageAhead, type PageRead } from './pages-ahead';
 
 /**
  * What a mall reads of the catalog (docs/open-api.md "Endpoints"), priced for its distributor.
@@ -81,7 +82,7 @@ export type ProductPage = { data: MallProduct[]; nextCursor: string | null };
  * selection), and PostgreSQL builds the page's JSON (`readyMallProductJson`, the SQL twin
  * of `toMallProduct`, mostly kept ready in each product's row): the app passes one text
  * value on to the mall. A full sync is the open API's largest read (BENCHMARKS.md,
- * catalog sync).
+ * catalog sync): its next page is read ahead while the mall reads this one (pages-ahead.ts).
  */
 export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput): Promise<JsonBytes<ProductPage>> {
   const filterKey = createHash('sha256')
@@ -90,22 +91,34 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
     .slice(0, 12);
   const values: PageValues = { distributorId: ctx.actor.distributorId, limit: input.limit, base: jsonEscapedBase(env.publicBaseUrl), filterKey, categoryId: input.categoryId, brandId: input.brandId };
   const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined };
+  const pool = poolOf(ctx.db);
   if (input.updatedSince === undefined) {
     values.afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
-  } else {
-    const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
-    values.since = input.updatedSince;
-    values.afterMicros = cursor?.t ?? null;
-    values.afterId = cursor?.id ?? 0;
-    // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
-    values.horizon = await safeChangeHorizon(ctx.db);
+    // A full sync's pages are read one ahead (pages-ahead.ts), each served only if nothing it reads changed since.
+    const key = (afterId: number) => JSON.stringify([values.distributorId, filterKey, values.limit, afterId]);
+    const ahead = await takePageAhead(pool, key(values.afterId), values.distributorId, values.afterId);
+    const page = ahead.read ?? (await readPage(pool, shape, values));
+    const { nextAfter } = page;
+    if (nextAfter !== null) readPageAhead(pool, key(nextAfter), values.distributorId, ahead.check, () => readPage(pool, shape, { ...values, afterId: nextAfter }));
+    return new JsonBytes<ProductPage>(page.bytes);
   }
+  const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
+  values.since = input.updatedSince;
+  values.afterMicros = cursor?.t ?? null;
+  values.afterId = cursor?.id ?? 0;
+  // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
+  values.horizon = await safeChangeHorizon(ctx.db);
+  return new JsonBytes<ProductPage>((await readPage(pool, shape, values)).bytes);
+}
+
+/** One page, as PostgreSQL wrote it, with where the next page starts and how far this one's rows reach (pages-ahead.ts). */
+async function readPage(pool: postgres.Sql, shape: PageShape, values: PageValues): Promise<PageRead> {
   const statement = pageStatement(shape);
-  const rows = await poolOf(ctx.db)
-    .unsafe(statement.text, statement.names.map((name) => values[name] ?? null) as postgres.ParameterOrJSON<never>[], { prepare: true })
-    .raw();
+  const rows = await pool.unsafe(statement.text, statement.names.map((name) => values[name] ?? null) as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
   if (!rows.length) throw notFound('Distributor');
-  return new JsonBytes<ProductPage>(rows[0][0] as Buffer);
+  const [bytes, nextAfter, rangeEnd] = rows[0] as (Buffer | null)[];
+  const id = (value: Buffer | null) => (value === null ? null : Number(value.toString()));
+  return { bytes: bytes!, nextAfter: id(nextAfter), rangeEnd: id(rangeEnd) };
 }
 
 type PageShape = { since: boolean; category: boolean; brand: boolean };
@@ -135,7 +148,9 @@ const pageStatements = new Map<string, { text: string; names: (keyof PageValues)
  * page, one more says there is a next page, whose cursor (`encodeCursor` of the page's
  * last product) it writes too. The answer is the whole envelope, `{"data": [...],
  * "nextCursor": ...}`, read as the bytes PostgreSQL sent (postgres.js `raw()`): the app
- * never turns a page into a string, let alone into objects.
+ * never turns a page into a string, let alone into objects. Beside it, the id the next page
+ * starts after (null on the last page) and the id of the row that told there is one (how far
+ * the page's rows reach, for pages-ahead.ts).
  *
  * The values are read through `(SELECT $n)`, which the planner cannot see into: every
  * page then has the same estimated cost, and PostgreSQL keeps one generic plan instead of
@@ -191,7 +206,9 @@ function pageStatement(shape: PageShape) {
       WHERE distributors.id = ${distributorId}),
     page AS (${page})
     SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${limit}), '')
-           || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}'
+           || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}',
+           CASE WHEN count(*) > ${limit} THEN max(page.id) FILTER (WHERE page.n = ${limit}) END,
+           max(page.id) FILTER (WHERE page.n = ${more})
     FROM page
     HAVING EXISTS (SELECT 1 FROM d)`).sql;
   statement = { text, names };
@@ -226,10 +243,7 @@ const microsToTimestamp = (micros: SQL) => sql`to_timestamp(${micros}::numeric /
  * the same role (the app's) or to members of pg_read_all_stats.
  */
 async function safeChangeHorizon(db: DbOrTx): Promise<string> {
-  const [row] = await db.execute<{ horizon: string }>(sql`
-    select least(now(), min(xact_start))::text as horizon
-    from pg_stat_activity
-    where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()`);
+  const [row] = await db.execute<{ horizon: string }>(sql`select ${sql.raw(CHANGE_HORIZON)}::text as horizon`);
   return row.horizon;
 }
 

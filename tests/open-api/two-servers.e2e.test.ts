@@ -58,6 +58,41 @@ describe('two app servers on one database', () => {
     // Each server got 20: with a bucket of its own, each would have let 10 through.
   });
 
+  // POST /stock is admitted in a statement of its own that reads as well (rate-limit.ts `admitAndRead`).
+  const stockRequest = (mall: Mall) => {
+    const body = JSON.stringify({ productIds: [1] });
+    return { body, headers: signRequest(mall.credentials, { method: 'POST', pathAndQuery: '/api/open/v1/stock', body }) };
+  };
+  async function sendStock(server: AppServer, request: { body: string; headers: Record<string, string> }) {
+    const response = await fetch(`${server.baseUrl}/api/open/v1/stock`, { method: 'POST', ...request });
+    const json = (await response.json()) as { error?: { code: string } };
+    return { status: response.status, code: json.error?.code };
+  }
+
+  it('the same signed POST /stock fired at both servers 30 times at once is answered once', async () => {
+    const mall = await createMall(testDb());
+    for (let round = 0; round < 3; round++) {
+      const request = stockRequest(mall);
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => sendStock(i % 2 ? a : b, request)));
+      expect(answers.filter((x) => x.status === 200), `round ${round}`).toHaveLength(1);
+      expect(answers.filter((x) => x.code === 'NONCE_REUSED')).toHaveLength(29);
+    }
+  });
+
+  it('one bucket for stock reads and other requests across both servers: a burst of 10 lets 10 through, the rest 429', async () => {
+    const mall = await createMall(testDb());
+    await setDistributor(testDb(), mall.distributorId, { rateLimitPerSecond: 1, rateLimitBurst: 10 });
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 4 < 2 ? sendStock(i % 2 ? a : b, stockRequest(mall)) : send(i % 2 ? a : b, balanceHeaders(mall)))),
+    );
+    const refilled = Math.floor((Date.now() - started) / 1000) + 1;
+    const ok = answers.filter((x) => x.status === 200).length;
+    expect(ok).toBeGreaterThanOrEqual(10);
+    expect(ok).toBeLessThanOrEqual(10 + refilled);
+    expect(answers.filter((x) => x.code === 'RATE_LIMITED')).toHaveLength(40 - ok);
+  });
+
   it('a distributor disabled while both servers know it is refused by both on their next request', async () => {
     const mall = await createMall(testDb());
     expect((await send(a, balanceHeaders(mall))).status).toBe(200);
@@ -65,5 +100,7 @@ describe('two app servers on one database', () => {
     await setDistributor(testDb(), mall.distributorId, { status: 'disabled' });
     expect((await send(a, balanceHeaders(mall))).code).toBe('DISTRIBUTOR_DISABLED');
     expect((await send(b, balanceHeaders(mall))).code).toBe('DISTRIBUTOR_DISABLED');
+    expect((await sendStock(a, stockRequest(mall))).code).toBe('DISTRIBUTOR_DISABLED');
+    expect((await sendStock(b, stockRequest(mall))).code).toBe('DISTRIBUTOR_DISABLED');
   });
 });

@@ -119,7 +119,7 @@ export async function serveOpenApi(req: IncomingMessage, res: ServerResponse, or
     const payload = bytesOfAnswer(response) ?? Buffer.from(await response.arrayBuffer());
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => (out[name] = value));
-    out['content-length'] = String(payload.length);
+    out['content-length'] = String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
     // A body over the limit was not read to its end: the connection cannot carry another request.
     if (overLimit) out.connection = 'close';
     res.writeHead(response.status, out).end(method === 'HEAD' ? undefined : payload);

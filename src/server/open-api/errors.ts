@@ -48,7 +48,14 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function dataResponse(data: unknown, status = 200): Response {
-  if (data instanceof JsonText) return new Response(`{"data":${data.text}}`, { status, headers: JSON_NO_STORE });
+  if (data instanceof JsonText) {
+    // Our own server writes the text itself (`bytesOfAnswer`) rather than read it back out of
+    // the Response's body stream: the read cost as much as the rest of the answer.
+    const text = `{"data":${data.text}}`;
+    const response = new Response(text, { status, headers: JSON_NO_STORE });
+    answerBytes.set(response, text);
+    return response;
+  }
   return Response.json({ data }, { status, headers: NO_STORE });
 }
 
@@ -73,10 +80,13 @@ export function jsonResponse(body: JsonBytes<{ data: unknown }>): Response {
   return response;
 }
 
-const answerBytes = new WeakMap<Response, Buffer>();
+const answerBytes = new WeakMap<Response, Buffer | string>();
 
-/** The bytes of an answer made by `jsonResponse`, for a server that writes them to the socket itself. */
-export function bytesOfAnswer(response: Response): Buffer | undefined {
+/**
+ * The body of an answer made by `jsonResponse` (bytes) or by `dataResponse` of a `JsonText`
+ * (text), for a server that writes it to the socket itself.
+ */
+export function bytesOfAnswer(response: Response): Buffer | string | undefined {
   return answerBytes.get(response);
 }
 

@@ -25,6 +25,22 @@ type AdmissionRow = {
 };
 
 /**
+ * A read sent in the admission's own statement (`admitAndRead`): one round trip and one
+ * statement for a batch of requests instead of two, the read done only for the requests the
+ * admission lets through. `inputs` are the read's arrays, one element per request after the
+ * admission's own (`$4` on), named as columns of `decided`; `join` and `columns` read over
+ * `decided`, one row per request with its admission (`answered`: admitted, fresh, signed
+ * after the nonce record began), `distributor_id`, its `level_id` as it is now, and the
+ * inputs; `result` turns a row into the answer (refused rows are never asked).
+ */
+export type AdmittedRead<Item, Out> = {
+  inputs: { name: string; type: string; of: (item: Item) => unknown }[];
+  columns: string;
+  join: string;
+  result: (row: Record<string, unknown>) => Out;
+};
+
+/**
  * The admission of a batch of requests (their distributors, nonces and signing times, in
  * arrival order), one row per request in the same order. Per distributor in the batch:
  * its limits and credentials fingerprint, and as many tokens as it has requests here,
@@ -33,13 +49,17 @@ type AdmissionRow = {
  * every bucket is held). The first `granted` requests of a distributor are admitted; a
  * nonce is fresh if this batch inserted it, for its first request only (a replay inside
  * the batch is not). Refused requests spend a token all the same: they are requests.
+ * With a read (`AdmittedRead`), its columns follow the admission's.
  */
-const admitBatch = prepared<AdmissionRow>(`
+function admissionStatement(read?: AdmittedRead<never, unknown>): string {
+  const inputs = read?.inputs ?? [];
+  return `
   with req as (
-    select r.distributor_id, r.nonce, r.signed_at, r.n
-    from unnest($1::int[], $2::text[], $3::bigint[]) with ordinality as r(distributor_id, nonce, signed_at, n)
+    select *
+    from unnest($1::int[], $2::text[], $3::bigint[]${inputs.map((input, i) => `, $${i + 4}::${input.type}`).join('')})
+      with ordinality as r(distributor_id, nonce, signed_at${inputs.map((input) => `, ${input.name}`).join('')}, n)
   ), limits as (
-    select d.id, coalesce(d.rate_limit_per_second, l.rate_limit_per_second)::float8 as per_second,
+    select d.id, d.level_id, coalesce(d.rate_limit_per_second, l.rate_limit_per_second)::float8 as per_second,
            coalesce(d.rate_limit_burst, l.rate_limit_burst)::float8 as burst,
            ${CREDENTIALS_FINGERPRINT} as fingerprint,
            (select count(*) from req where req.distributor_id = d.id)::int as wanted
@@ -60,17 +80,24 @@ const admitBatch = prepared<AdmissionRow>(`
     from req
   ), epoch as (
     select floor(extract(epoch from hub_nonce_epoch()))::bigint as since
+  ), decided as (
+    select ranked.*, limits.level_id,
+           ranked.signed_at < epoch.since as before_epoch,
+           ranked.copy = 1 and exists (select 1 from fresh f where f.distributor_id = ranked.distributor_id and f.nonce = ranked.nonce) as fresh,
+           coalesce(ranked.turn <= tokens.granted, false) as admitted,
+           tokens.available, limits.per_second, limits.burst, limits.fingerprint
+    from ranked cross join epoch
+    left join limits on limits.id = ranked.distributor_id
+    left join tokens on tokens.id = ranked.distributor_id
   )
-  select ranked.signed_at < epoch.since as before_epoch,
-         ranked.copy = 1 and exists (select 1 from fresh f where f.distributor_id = ranked.distributor_id and f.nonce = ranked.nonce) as fresh,
-         coalesce(ranked.turn <= tokens.granted, false) as admitted,
-         tokens.available, limits.per_second, limits.burst, limits.fingerprint
-  from ranked cross join epoch
-  left join limits on limits.id = ranked.distributor_id
-  left join tokens on tokens.id = ranked.distributor_id
-  order by ranked.n`);
+  select decided.before_epoch, decided.fresh, decided.admitted, decided.available, decided.per_second, decided.burst, decided.fingerprint${read ? `, ${read.columns}` : ''}
+  from ${read ? `(select *, admitted and fresh and not before_epoch as answered from decided) decided ${read.join}` : 'decided'}
+  order by decided.n`;
+}
 
-type Ticket = { distributorId: number; nonce: string; signedAt: number };
+const admitBatch = prepared<AdmissionRow>(admissionStatement());
+
+export type Ticket = { distributorId: number; nonce: string; signedAt: number };
 
 /** One admission batcher per connection pool (tests open several). */
 const batchers = new WeakMap<postgres.Sql, Batcher<Ticket, AdmissionRow>>();
@@ -104,7 +131,44 @@ export type Admission = {
  * disk (drizzle/0012 says what that gives up, and how a crash cannot reopen replays).
  */
 export async function admitRequest(pool: postgres.Sql, distributorId: number, nonce: string, signedAt: number): Promise<Admission> {
-  const row = await batcherFor(pool).submit({ distributorId, nonce, signedAt });
+  return admissionOf(await batcherFor(pool).submit({ distributorId, nonce, signedAt }));
+}
+
+/**
+ * `admitRequest` with a read in the same statement (`AdmittedRead`), for the requests that
+ * arrive together: the answer is read only if the request is admitted, and `answer` is
+ * null otherwise (`enforce` then throws the refusal). The buckets stay locked while the
+ * read runs (a millisecond for a batch of stock reads), a batch of another server waits
+ * that much longer for them.
+ */
+export async function admitAndRead<Item, Out>(
+  pool: postgres.Sql,
+  ticket: Ticket,
+  read: AdmittedRead<Item, Out>,
+  item: Item,
+): Promise<{ admission: Admission; answer: Out | null }> {
+  let byRead = readBatchers.get(pool);
+  if (!byRead) readBatchers.set(pool, (byRead = new Map()));
+  let batcher = byRead.get(read) as Batcher<{ ticket: Ticket; item: Item }, { admission: Admission; answer: Out | null }> | undefined;
+  if (!batcher) {
+    const statement = prepared<AdmissionRow & Record<string, unknown>>(admissionStatement(read as AdmittedRead<never, unknown>));
+    batcher = new Batcher(async (requests) => {
+      const rows = await statement(pool, [
+        requests.map((r) => r.ticket.distributorId),
+        requests.map((r) => r.ticket.nonce),
+        requests.map((r) => r.ticket.signedAt),
+        ...read.inputs.map((input) => requests.map((r) => input.of(r.item))),
+      ]);
+      return rows.map((row) => ({ admission: admissionOf(row), answer: row.admitted && row.fresh && !row.before_epoch ? read.result(row) : null }));
+    });
+    byRead.set(read, batcher as Batcher<unknown, unknown>);
+  }
+  return batcher.submit({ ticket, item });
+}
+
+const readBatchers = new WeakMap<postgres.Sql, Map<AdmittedRead<never, unknown>, Batcher<unknown, unknown>>>();
+
+function admissionOf(row: AdmissionRow): Admission {
   return {
     fingerprint: row.fingerprint,
     enforce() {

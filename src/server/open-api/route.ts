@@ -14,6 +14,9 @@ export type OpenApiInput<E extends Spec> = VerifiedRequest & { params: Parsed<E[
 /** For a handler that admits the request itself, in its first round trip (see `openApiRoute`). */
 export type SelfAdmittingInput<E extends Spec> = OpenApiInput<E> & Pick<AuthenticatedRequest, 'admit'>;
 
+/** For a handler whose read goes in the admission's own statement (see `openApiAdmittedReadRoute`). */
+export type AdmittedReadInput<E extends Spec> = OpenApiInput<E> & Pick<AuthenticatedRequest, 'admitWith'>;
+
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 /**
@@ -65,6 +68,32 @@ function admittedBeside<E extends Spec>(spec: E, handler: (input: SelfAdmittingI
     } catch (error) {
       try {
         await admission;
+      } catch (refusal) {
+        return errorResponse(refusal);
+      }
+      return errorResponse(error);
+    }
+  });
+}
+
+/**
+ * `openApiReadRoute` for a read sent in the admission's own statement (`admitWith`, one
+ * round trip for both, the read done only if admitted: `POST /stock`, the hottest read).
+ * A request whose input is refused before the handler, or whose handler does not admit,
+ * is admitted alone all the same (it spends its nonce and token), and a refusal still wins
+ * over any other answer.
+ */
+export function openApiAdmittedReadRoute<E extends Spec>(spec: E, handler: (input: AdmittedReadInput<E>) => Promise<Response>) {
+  return logged(async (request: Request, context: RouteContext): Promise<Response> => {
+    let verified: AuthenticatedRequest | undefined;
+    try {
+      verified = await authenticateMallRequest(getDb(), request);
+      const response = await handler({ ...verified, ...(await parseInput(spec, request, context, verified.rawBody)) } as AdmittedReadInput<E>);
+      await verified.admit();
+      return response;
+    } catch (error) {
+      try {
+        await verified?.admit();
       } catch (refusal) {
         return errorResponse(refusal);
       }

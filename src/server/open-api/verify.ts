@@ -9,7 +9,7 @@ import { DomainError } from '@/server/domain/errors';
 import { clientIpFromHeaders } from '@/server/http/client-ip';
 import { requestTargetFrom } from '@/server/http/request-target';
 import { readBodyWithLimit } from './body';
-import { admitRequest, CREDENTIALS_FINGERPRINT } from './rate-limit';
+import { admitAndRead, admitRequest, CREDENTIALS_FINGERPRINT, type Admission, type AdmittedRead } from './rate-limit';
 
 /** A signed timestamp more than this far from our clock is refused (either way). */
 export const TIMESTAMP_TOLERANCE_SECONDS = 300;
@@ -119,6 +119,12 @@ export type AuthenticatedRequest = VerifiedRequest & {
    * often it is called.
    */
   admit(): Promise<void>;
+  /**
+   * The admission with a read in its own statement (rate-limit.ts, `admitAndRead`): the
+   * read's answer once admitted, else the refusal. Counts as the admission: `admit()`
+   * afterwards gives its outcome.
+   */
+  admitWith<Item, Out>(read: AdmittedRead<Item, Out>, item: Item): Promise<Out>;
 };
 
 /** `verifyMallRequest` up to the admission, which the caller runs (see `admit`). */
@@ -139,8 +145,7 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
   const verified = d;
   const distributor = { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode, sandbox: d.sandbox };
   let admission: Promise<void> | undefined;
-  const admit = async () => {
-    const admitted = await admitRequest(pool, verified.id, h.nonce, Number(h.timestamp));
+  const settle = async (admitted: Admission) => {
     if (admitted.fingerprint !== verified.fingerprint) {
       // Changed since we cached it (disabled, rotated, moved): verify again on the row as it is.
       const fresh = await distributorFor(pool, h.code, h.appKey, true);
@@ -150,12 +155,21 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
     }
     admitted.enforce();
   };
+  const ticket = { distributorId: verified.id, nonce: h.nonce, signedAt: Number(h.timestamp) };
 
   return {
     ctx: { db, actor: { kind: 'mall', distributorId: d.id } },
     rawBody: body,
     distributor,
-    admit: () => (admission ??= admit()),
+    admit: () => (admission ??= admitRequest(pool, ticket.distributorId, ticket.nonce, ticket.signedAt).then(settle)),
+    admitWith: async <Item, Out>(read: AdmittedRead<Item, Out>, item: Item): Promise<Out> => {
+      if (admission) throw new Error('admitWith: this request is admitted already');
+      const outcome = admitAndRead(pool, ticket, read, item);
+      admission = outcome.then((o) => settle(o.admission));
+      await admission;
+      // Admitted, so the statement read the answer.
+      return (await outcome).answer as Out;
+    },
   };
 }
 

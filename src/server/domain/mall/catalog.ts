@@ -9,6 +9,7 @@ import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { env } from '@/server/config/env';
+import type { AdmittedRead } from '@/server/open-api/rate-limit';
 import { jsonEscapedBase, readyMallProductJson, toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
 import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
@@ -267,27 +268,49 @@ export const stockInput = z.strictObject({
 export type StockLevel = { productId: number; stock: number; status: MallStatus; version: number };
 
 /**
+ * One request's answer, built as JSON text by PostgreSQL for the distributor `d` (of level
+ * `levelId`) and the array literal of product ids `ids`, all three columns of the statement.
+ * A product not listed for the distributor (withdrawn, or not offered to it) reads
+ * `unavailable` with stock 0, and its current version, so the mall's "keep the highest
+ * version" rule takes it. The level comes from the distributor's row in the same statement,
+ * not from a cache, so a move to another level shows at once.
+ */
+function stockLevelsOf(d: string, levelId: string, ids: string): string {
+  // Written as text: a third of the cost of json_build_object and json_agg here, and every
+  // value is a number or a status name (an enum label), so there is nothing to escape.
+  return `
+    select '[' || string_agg(
+             case when ${sqlText(listedFor({ id: sql.raw(d), levelId: sql.raw(levelId) }))}
+               then '{"productId":' || products.id || ',"stock":' || products.stock || ',"status":"' || products.status::text || '","version":' || products.version || '}'
+               else '{"productId":' || products.id || ',"stock":0,"status":"unavailable","version":' || products.version || '}' end,
+             ',' order by products.id) || ']' as levels
+    from products where products.id = any(${ids}::int[])`;
+}
+
+/**
  * The stock reads of concurrent `stockLevels` calls, in one prepared statement (malls poll
- * it: the open API's hottest read), each request's answer built as JSON by PostgreSQL.
- * Each request names its distributor and its products; the distributor's level comes from
- * its row, not from a cache, so a move to another level shows at once. A product not
- * listed for the distributor (withdrawn, or not offered to it) reads `unavailable` with
- * stock 0, and its current version, so the mall's "keep the highest version" rule takes it.
+ * it: the open API's hottest read), each request's answer built by PostgreSQL.
  */
 const readStockLevels = prepared<{ n: string; levels: string }>(`
   select req.n, coalesce(p.levels, '[]') as levels
   from unnest($1::int[], $2::text[]) with ordinality as req(distributor_id, product_ids, n)
   join distributors d on d.id = req.distributor_id
-  cross join lateral (
-    -- Written as text: a third of the cost of json_build_object and json_agg here, and every
-    -- value is a number or a status name (an enum label), so there is nothing to escape.
-    select '[' || string_agg(
-             case when ${sqlText(listedFor({ id: sql.raw('d.id'), levelId: sql.raw('d.level_id') }))}
-               then '{"productId":' || products.id || ',"stock":' || products.stock || ',"status":"' || products.status::text || '","version":' || products.version || '}'
-               else '{"productId":' || products.id || ',"stock":0,"status":"unavailable","version":' || products.version || '}' end,
-             ',' order by products.id) || ']' as levels
-    from products where products.id = any(req.product_ids::int[])
-  ) p`);
+  cross join lateral (${stockLevelsOf('d.id', 'd.level_id', 'req.product_ids')}) p`);
+
+/** Each request's ids as one array literal: a few strings to send, not a parameter per id. */
+const idsLiteral = (ids: number[]) => `{${ids.join(',')}}`;
+
+/**
+ * The same read in the statement that admits the requests (the open API's signed
+ * `POST /stock`): one round trip and one statement per batch for both, and only the
+ * admitted requests are read (`answered`, open-api/rate-limit.ts).
+ */
+const admittedStockRead: AdmittedRead<number[], JsonText<StockLevel[]>> = {
+  inputs: [{ name: 'product_ids', type: 'text[]', of: idsLiteral }],
+  columns: `coalesce(p.levels, '[]') as levels`,
+  join: `left join lateral (${stockLevelsOf('decided.distributor_id', 'decided.level_id', 'decided.product_ids')} and decided.answered) p on true`,
+  result: (row) => new JsonText<StockLevel[]>(row.levels as string),
+};
 
 type StockRequest = { distributorId: number; productIds: number[] };
 
@@ -302,8 +325,7 @@ function stockReader(pool: postgres.Sql) {
   let reader = stockReaders.get(pool);
   if (!reader) {
     reader = new Batcher<StockRequest, JsonText<StockLevel[]> | null>(async (requests) => {
-      // Each request's ids as one array literal: a few strings to send, not a parameter per id.
-      const rows = await readStockLevels(pool, [requests.map((r) => r.distributorId), requests.map((r) => `{${r.productIds.join(',')}}`)]);
+      const rows = await readStockLevels(pool, [requests.map((r) => r.distributorId), requests.map((r) => idsLiteral(r.productIds))]);
       const out: (JsonText<StockLevel[]> | null)[] = requests.map(() => null); // null: no such distributor
       for (const row of rows) out[Number(row.n) - 1] = new JsonText<StockLevel[]>(row.levels);
       return out;
@@ -315,10 +337,17 @@ function stockReader(pool: postgres.Sql) {
 
 /**
  * The live stock of up to 500 products, as JSON (`StockLevel[]`, by product id); ids that
- * do not exist are left out.
+ * do not exist are left out. `admitWith`: the open API's admission of the request, which
+ * then reads in its own statement (`AdmittedRead`), and throws the request's refusal.
  */
-export async function stockLevels(ctx: CatalogCtx, input: z.output<typeof stockInput>): Promise<JsonText<StockLevel[]>> {
-  const levels = await stockReader(poolOf(ctx.db)).submit({ distributorId: ctx.actor.distributorId, productIds: [...new Set(input.productIds)] });
+export async function stockLevels(
+  ctx: CatalogCtx,
+  input: z.output<typeof stockInput>,
+  options: { admitWith?: <Item, Out>(read: AdmittedRead<Item, Out>, item: Item) => Promise<Out> } = {},
+): Promise<JsonText<StockLevel[]>> {
+  // An id given twice is read once all the same (`products.id = any(…)` matches each row once).
+  if (options.admitWith) return options.admitWith(admittedStockRead, input.productIds);
+  const levels = await stockReader(poolOf(ctx.db)).submit({ distributorId: ctx.actor.distributorId, productIds: input.productIds });
   if (!levels) throw notFound('Distributor');
   return levels;
 }

@@ -1,6 +1,6 @@
 import { stockLevels } from '@/server/domain/mall/catalog';
 import { endpoints } from '@/server/open-api/endpoints';
 import { dataResponse } from '@/server/open-api/errors';
-import { openApiReadRoute } from '@/server/open-api/route';
+import { openApiAdmittedReadRoute } from '@/server/open-api/route';
 
-export const POST = openApiReadRoute(endpoints.stockLevels, async ({ ctx, body }) => dataResponse(await stockLevels(ctx, body)));
+export const POST = openApiAdmittedReadRoute(endpoints.stockLevels, async ({ ctx, body, admitWith }) => dataResponse(await stockLevels(ctx, body, { admitWith })));

@@ -54,8 +54,12 @@ export const CHANGE_HORIZON = `least(now(), (SELECT min(xact_start) FROM pg_stat
 const checkAhead = prepared<{ scope: string; horizon: string; changed: boolean }>(`
   SELECT ${scopeFingerprint} AS scope,
     ${CHANGE_HORIZON}::text AS horizon,
-    $2::timestamptz IS NOT NULL AND EXISTS (
-      SELECT 1 FROM products WHERE updated_at >= $2::timestamptz AND id > $3::int AND ($4::int IS NULL OR id <= $4::int)) AS changed`);
+    -- In the order of change times, which makes it a scan of the few changes since the horizon
+    -- on products_updated_page_idx whatever the plan's estimates (as an EXISTS, its generic plan
+    -- may scan the whole table, which then finds nothing: 10 ms a page, measured).
+    $2::timestamptz IS NOT NULL AND (
+      SELECT id FROM products WHERE updated_at >= $2::timestamptz AND id > $3::int AND ($4::int IS NULL OR id <= $4::int)
+      ORDER BY updated_at LIMIT 1) IS NOT NULL AS changed`);
 
 const byPool = new WeakMap<postgres.Sql, Map<string, Ahead>>();
 

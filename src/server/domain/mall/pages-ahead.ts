@@ -17,7 +17,8 @@ import { prepared } from '@/server/db/prepared';
  *   of `safeChangeHorizon`, catalog.ts). So no product with an id in the page's range (after
  *   the cursor, up to the row that told there is a next page; to the end if none) may have
  *   changed since that horizon: a product that changed, became listed, was withdrawn or
- *   added there refuses the page. Visibility grants change only with the product
+ *   added there refuses the page. (Products are never deleted, only withdrawn: a deletion
+ *   would leave no change to see.) Visibility grants change only with the product
  *   (`setVisibility` bumps it).
  * - The distributor's side (`scopeFingerprint`): its level, the level's fee, its selection
  *   mode and chosen categories and brands, and the category tree, the same before the read

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '@/mall-client';
-import { apiNonces, productLevelGrants } from '@/server/db/schema';
+import { apiNonces, productLevelGrants, products } from '@/server/db/schema';
 import { testDb } from '@tests/support/db';
 import { createProduct } from '@tests/support/factories';
-import { createMall, rawFetch, setDistributor, type Mall } from './support';
+import { createMall, rawFetch, RECEIVER, setDistributor, type Mall } from './support';
 
 /**
  * `POST /stock` is admitted and read in one statement (open-api/rate-limit.ts
@@ -120,5 +120,34 @@ describe('POST /stock, admitted and read in one statement', () => {
       // Other tests sign with times up to 300 s back.
       await testDb().execute(sql`update api_nonce_epoch set since = 'epoch'`);
     }
+  });
+
+  it('answers each product’s stock, status and version as its row has them after every kind of write (kept ready in the row, drizzle/0018)', async () => {
+    const p = (await createProduct(testDb(), { stock: 10 })).id;
+    const row = async () => (await testDb().select().from(products).where(eq(products.id, p)))[0];
+    const expectAnswer = async (expected: { stock: number; status: string }) => {
+      const { version } = await row();
+      expect((await send(signedStock(mall, [p]))).data).toEqual([{ productId: p, ...expected, version }]);
+    };
+    await expectAnswer({ stock: 10, status: 'on_sale' });
+    // An order (hub_place_orders updates stock and version once per group).
+    const body = JSON.stringify({ mallOrderNo: `STOCK-JSON-${p}`, items: [{ productId: p, quantity: 3 }], receiver: RECEIVER });
+    const headers = signRequest(mall.credentials, { method: 'POST', pathAndQuery: '/api/open/v1/orders', body });
+    expect((await rawFetch('/api/open/v1/orders', { method: 'POST', body, headers })).status).toBe(201);
+    await expectAnswer({ stock: 7, status: 'on_sale' });
+    await testDb().update(products).set({ stock: 0, status: 'sold_out', version: sql`${products.version} + 1` }).where(eq(products.id, p));
+    await expectAnswer({ stock: 0, status: 'sold_out' });
+    // Withdrawn: unavailable, stock 0, with its version.
+    await testDb().update(products).set({ stock: 4, status: 'off_shelf', version: sql`${products.version} + 1` }).where(eq(products.id, p));
+    await expectAnswer({ stock: 0, status: 'unavailable' });
+    await testDb().update(products).set({ status: 'on_sale', version: sql`${products.version} + 1` }).where(eq(products.id, p));
+    await expectAnswer({ stock: 4, status: 'on_sale' });
+    // Every row's ready text is what the row says, whatever wrote it (the tests of this run included).
+    const [{ stale }] = await testDb().execute<{ stale: number }>(sql`
+      select count(*)::int as stale from products
+      where stock_json <> case when status in ('on_sale', 'sold_out')
+        then '{"productId":' || id || ',"stock":' || stock || ',"status":"' || status::text || '","version":' || version || '}'
+        else '{"productId":' || id || ',"stock":0,"status":"unavailable","version":' || version || '}' end`);
+    expect(stale).toBe(0);
   });
 });

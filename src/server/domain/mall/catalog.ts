@@ -268,20 +268,21 @@ export const stockInput = z.strictObject({
 export type StockLevel = { productId: number; stock: number; status: MallStatus; version: number };
 
 /**
- * One request's answer, built as JSON text by PostgreSQL for the distributor `d` (of level
- * `levelId`) and the array literal of product ids `ids`, all three columns of the statement.
- * A product not listed for the distributor (withdrawn, or not offered to it) reads
- * `unavailable` with stock 0, and its current version, so the mall's "keep the highest
+ * One request's answer, as JSON text, for the distributor `d` (of level `levelId`) and the
+ * array literal of product ids `ids`, all three columns of the statement: each product's
+ * answer is kept ready in its row (`stock_json`, drizzle/0018: a listed status as it is,
+ * any other as `unavailable`), and a product not offered to the distributor reads
+ * `unavailable` with stock 0 and its current version, so the mall's "keep the highest
  * version" rule takes it. The level comes from the distributor's row in the same statement,
  * not from a cache, so a move to another level shows at once.
  */
 function stockLevelsOf(d: string, levelId: string, ids: string): string {
-  // Written as text: a third of the cost of json_build_object and json_agg here, and every
-  // value is a number or a status name (an enum label), so there is nothing to escape.
+  // Ready texts joined: building each product's JSON here was most of PostgreSQL's work per
+  // read (and as text, a third of json_build_object's; every value is a number or an enum
+  // label, so there is nothing to escape).
   return `
     select '[' || string_agg(
-             case when ${sqlText(listedFor({ id: sql.raw(d), levelId: sql.raw(levelId) }))}
-               then '{"productId":' || products.id || ',"stock":' || products.stock || ',"status":"' || products.status::text || '","version":' || products.version || '}'
+             case when ${sqlText(offeredTo({ id: sql.raw(d), levelId: sql.raw(levelId) }))} then products.stock_json
                else '{"productId":' || products.id || ',"stock":0,"status":"unavailable","version":' || products.version || '}' end,
              ',' order by products.id) || ']' as levels
     from products where products.id = any(${ids}::int[])`;

@@ -264,6 +264,29 @@ describe('the list page', () => {
     await page.context().close();
   });
 
+  it("applies a filter chosen before Next.js's router has taken over the browser's history", async () => {
+    const page = await signedIn('distributor1');
+    // The page's first instant, held for the whole test: Next.js's router takes over the
+    // history by replacing history.replaceState, once it has mounted; until then the list's
+    // own change of the address does not reach useSearchParams (seen about one run in three
+    // when a filter was chosen at once). Here the replacement never takes.
+    await page.addInitScript(() => {
+      const native = History.prototype.replaceState;
+      Object.defineProperty(window.history, 'replaceState', { configurable: true, get: () => native, set: () => {} });
+    });
+    await page.goto(`${server.baseUrl}/distributor/orders`);
+    await page.getByRole('link', { name: /^SO/ }).first().waitFor();
+    const all = await page.getByRole('link', { name: /^SO/ }).count();
+    expect(all).toBeGreaterThan(1);
+    await page.getByLabel('状态').selectOption('pending_payment');
+    await page.waitForURL(/status=pending_payment/);
+    await expect.poll(() => page.getByRole('link', { name: /^SO/ }).count(), SOON).toBe(1);
+    await page.reload();
+    expect(await page.getByLabel('状态').inputValue()).toBe('pending_payment');
+    await expect.poll(() => page.getByRole('link', { name: /^SO/ }).count(), SOON).toBe(1);
+    await page.context().close();
+  });
+
   it("sorts the distributor's price list on the server by agreed price from its header", async () => {
     const page = await signedIn('distributor1');
     await page.goto(`${server.baseUrl}/distributor/prices`);

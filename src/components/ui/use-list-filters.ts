@@ -75,6 +75,16 @@ function toQuery(current: URLSearchParams, prefix: string, filters: object, page
   return query ? `?${query}` : '';
 }
 
+/** The filters, page and sort that a list's part of the address asks for. */
+function appliedFrom<F extends object, S extends string>(params: URLSearchParams, prefix: string, initial: F, options: Options<F, S>) {
+  const sortBy = params.get(keyOf(prefix, 'sort'));
+  return {
+    filters: cleaned(fromParams(params, prefix, initial, options.types)),
+    page: Math.max(1, Number(params.get(keyOf(prefix, 'page'))) || 1),
+    sort: sortBy ? { by: sortBy as S, dir: (params.get(keyOf(prefix, 'dir')) === 'asc' ? 'asc' : 'desc') as SortDir } : options.sort,
+  };
+}
+
 /**
  * The state of a filtered, paged, sorted table: what is typed in the filter form (`draft`),
  * what the query uses (`filters`, applied on submit or at once for selects), the page (back
@@ -90,30 +100,29 @@ export function useListFilters<F extends object, S extends string = string>(init
   const query = fromUrl ? ownPart(params, prefix) : '';
 
   const [local, setLocal] = useState<{ filters: F; page: number; sort?: ListSort<S> }>(() => ({ filters: cleaned(initial), page: 1, sort: options.sort }));
-  const applied = fromUrl
-    ? {
-        filters: cleaned(fromParams(params, prefix, initial, options.types)),
-        page: Math.max(1, Number(params.get(keyOf(prefix, 'page'))) || 1),
-        sort: params.get(keyOf(prefix, 'sort'))
-          ? { by: params.get(keyOf(prefix, 'sort')) as S, dir: (params.get(keyOf(prefix, 'dir')) === 'asc' ? 'asc' : 'desc') as SortDir }
-          : options.sort,
-      }
-    : local;
+  // The list's part of the address that the list shows. The list's own changes are kept here
+  // as well as written to the address: the address reaches useSearchParams only once Next.js's
+  // router has taken over the browser's history, so a filter chosen in the page's first
+  // instant would change the address and leave the list as it was.
+  const [shown, setShown] = useState(query);
+  const applied = fromUrl ? appliedFrom(new URLSearchParams(shown), prefix, initial, options) : local;
 
-  // The form follows the address when it changes from outside (Back, a link with filters),
-  // not when the change is this list's own.
+  // The list and its form follow the address when it changes from outside (Back, a link with
+  // filters), not when the change is the list's own.
   const [draft, setDraft] = useState<F>(() => ({ ...initial, ...applied.filters }));
   const [seenQuery, setSeenQuery] = useState(query);
-  const [ownQuery, setOwnQuery] = useState<string | null>(null);
   if (seenQuery !== query) {
     setSeenQuery(query);
-    if (query !== ownQuery) setDraft({ ...initial, ...applied.filters });
+    if (query !== shown) {
+      setShown(query);
+      setDraft({ ...initial, ...appliedFrom(new URLSearchParams(query), prefix, initial, options).filters });
+    }
   }
 
   const commit = (next: { filters: F; page: number; sort?: ListSort<S> }) => {
     if (!fromUrl) return setLocal(next);
     const target = toQuery(new URLSearchParams(window.location.search), prefix, next.filters, next.page, next.sort, options.sort);
-    setOwnQuery(ownPart(new URLSearchParams(target), prefix));
+    setShown(ownPart(new URLSearchParams(target), prefix));
     // The browser's own history call: Next.js syncs useSearchParams with it, without asking
     // the server for the page again (router.replace would).
     window.history.replaceState(null, '', `${pathname}${target}`);

@@ -50,13 +50,19 @@ export type AdmittedRead<Item, Out> = {
  * nonce is fresh if this batch inserted it, for its first request only (a replay inside
  * the batch is not). Refused requests spend a token all the same: they are requests.
  * With a read (`AdmittedRead`), its columns follow the admission's.
+ *
+ * The arrays are read through `(SELECT $n)`, which the planner cannot see into: every batch
+ * then has the same estimated cost, and PostgreSQL keeps one generic plan for the statement.
+ * Seeing the arrays, it planned every batch anew (custom plans, cheaper by its estimate for a
+ * batch of one): 0.4–0.7 ms of planning, more than the statement's own 0.2–0.3 ms
+ * (BENCHMARKS.md, full sync).
  */
 function admissionStatement(read?: AdmittedRead<never, unknown>): string {
   const inputs = read?.inputs ?? [];
   return `
   with req as (
     select *
-    from unnest($1::int[], $2::text[], $3::bigint[]${inputs.map((input, i) => `, $${i + 4}::${input.type}`).join('')})
+    from unnest((SELECT $1::int[]), (SELECT $2::text[]), (SELECT $3::bigint[])${inputs.map((input, i) => `, (SELECT $${i + 4}::${input.type})`).join('')})
       with ordinality as r(distributor_id, nonce, signed_at${inputs.map((input) => `, ${input.name}`).join('')}, n)
   ), limits as (
     select d.id, d.level_id, coalesce(d.rate_limit_per_second, l.rate_limit_per_second)::float8 as per_second,

@@ -48,46 +48,75 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function dataResponse(data: unknown, status = 200): Response {
-  if (data instanceof JsonText) {
-    // Our own server writes the text itself (`bytesOfAnswer`) rather than read it back out of
-    // the Response's body stream: the read cost as much as the rest of the answer.
-    const text = `{"data":${data.text}}`;
-    const response = new Response(text, { status, headers: JSON_NO_STORE });
-    answerBytes.set(response, text);
-    return response;
-  }
+  if (data instanceof JsonText) return new ReadyAnswer(`{"data":${data.text}}`, status);
   return Response.json({ data }, { status, headers: NO_STORE });
 }
 
 const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
 
-/**
- * An answer already serialised whole (`{"data": …}` and the rest of the envelope), written
- * out as it is. Our own HTTP server (open-api/direct.ts) takes the bytes themselves
- * (`bytesOfAnswer`); the body stream, which would copy them twice on the way (into the
- * Response, then out of it), is only read when the answer goes another way (Next.js, tests).
- */
+/** An answer already serialised whole (`{"data": …}` and the rest of the envelope), written out as it is (`ReadyAnswer`). */
 export function jsonResponse(body: JsonBytes<{ data: unknown }>): Response {
-  const bytes = body.bytes;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
-  const response = new Response(stream, { headers: JSON_NO_STORE });
-  answerBytes.set(response, bytes);
-  return response;
+  return new ReadyAnswer(body.bytes, 200);
 }
 
-const answerBytes = new WeakMap<Response, Buffer | string>();
+/**
+ * A JSON answer whose text or bytes are ready. Our own HTTP server (open-api/direct.ts)
+ * writes them to the socket as they are (`bytesOfAnswer`), so the web body stream that a
+ * Response carries is made only if something else reads the body (Next.js in `npm run
+ * dev`, tests): making it was 12 µs of the one app thread and 4 kB of garbage per answer,
+ * on the open API's hottest reads (BENCHMARKS.md), and reading the answer back out of it
+ * would copy it twice more.
+ */
+class ReadyAnswer extends Response {
+  #readable: Response | undefined;
+
+  constructor(
+    readonly payload: Buffer | string,
+    status: number,
+  ) {
+    super(null, { status, headers: JSON_NO_STORE });
+  }
+
+  /** The same answer with its body stream, made on first use. */
+  get #withBody(): Response {
+    return (this.#readable ??= new Response(typeof this.payload === 'string' ? this.payload : new Uint8Array(this.payload), { status: this.status, headers: this.headers }));
+  }
+
+  override get body() {
+    return this.#withBody.body;
+  }
+  override get bodyUsed() {
+    return this.#readable?.bodyUsed ?? false;
+  }
+  override text() {
+    return this.#withBody.text();
+  }
+  override json() {
+    return this.#withBody.json();
+  }
+  override arrayBuffer() {
+    return this.#withBody.arrayBuffer();
+  }
+  override blob() {
+    return this.#withBody.blob();
+  }
+  override formData() {
+    return this.#withBody.formData();
+  }
+  override bytes() {
+    return this.#withBody.bytes();
+  }
+  override clone(): Response {
+    return this.#withBody.clone();
+  }
+}
 
 /**
  * The body of an answer made by `jsonResponse` (bytes) or by `dataResponse` of a `JsonText`
  * (text), for a server that writes it to the socket itself.
  */
 export function bytesOfAnswer(response: Response): Buffer | string | undefined {
-  return answerBytes.get(response);
+  return response instanceof ReadyAnswer ? response.payload : undefined;
 }
 
 export function listResponse(data: unknown[], nextCursor: string | null): Response {

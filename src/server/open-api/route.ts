@@ -6,7 +6,7 @@ import { logOpenApiRequest } from './request-log';
 import { authenticateMallRequest, verifyMallRequest, type AuthenticatedRequest, type VerifiedRequest } from './verify';
 
 type Schema = z.ZodType;
-type Spec = { path: string; params?: Schema; query?: Schema; body?: Schema };
+type Spec = { path: string; params?: Schema; query?: Schema; body?: Schema; bodyAsIs?: (value: unknown) => boolean };
 type Parsed<S> = S extends Schema ? z.output<S> : undefined;
 
 export type OpenApiInput<E extends Spec> = VerifiedRequest & { params: Parsed<E['params']>; query: Parsed<E['query']>; body: Parsed<E['body']> };
@@ -115,8 +115,12 @@ function logged(route: (request: Request, context: RouteContext) => Promise<Resp
 async function parseInput(spec: Spec, request: Request, context: RouteContext, rawBody: Buffer) {
   const params = spec.params ? spec.params.parse(await context.params) : undefined;
   const query = spec.query ? spec.query.parse(queryObject(request.url)) : undefined;
-  const body = spec.body ? spec.body.parse(jsonBody(rawBody)) : undefined;
+  const body = spec.body ? parseBody(spec, jsonBody(rawBody)) : undefined;
   return { params, query, body };
+}
+
+function parseBody(spec: Spec, value: unknown) {
+  return spec.bodyAsIs?.(value) ? value : spec.body!.parse(value);
 }
 
 /** The query string as an object; a parameter given twice is refused rather than guessed at. */

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Product } from '@/mall-client';
+import { signRequest, type Product } from '@/mall-client';
 import { distributorCategories, distributorLevels, products } from '@/server/db/schema';
 import { toMallProduct } from '@/server/domain/catalog/mall-product';
 import { bumpVersion } from '@/server/domain/catalog/product-events';
@@ -8,6 +8,7 @@ import { listProductsInput, listProductsPage, type CatalogCtx } from '@/server/d
 import { pagesAhead } from '@/server/domain/mall/pages-ahead';
 import { testDb } from '@tests/support/db';
 import { createCategory, createDistributorAccount, createProduct } from '@tests/support/factories';
+import { createMall, rawFetch, setDistributor, type Mall } from './support';
 
 /**
  * A full sync's next page is read ahead once a page is answered (domain/mall/pages-ahead.ts).
@@ -17,6 +18,30 @@ import { createCategory, createDistributorAccount, createProduct } from '@tests/
  */
 const db = testDb();
 const LIMIT = 2;
+
+/** Every listed product of the category after `afterId`, mapped by toMallProduct: what a page read now must hold. */
+async function listedAfter(category: number, levelId: number, afterId: number) {
+  const [level] = await db.select().from(distributorLevels).where(eq(distributorLevels.id, levelId));
+  const rows = await db.select().from(products).where(eq(products.categoryId, category)).orderBy(asc(products.id));
+  return rows.filter((p) => p.id > afterId && (p.status === 'on_sale' || p.status === 'sold_out')).map((p) => toMallProduct(p, level.feeBps, true));
+}
+
+/** Every page of a full sync, one after another, as a mall walks them. */
+async function walk(page: (cursor?: string) => Promise<{ data?: Product[]; nextCursor?: string | null }>) {
+  const all: Product[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    all.push(...p.data!);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}
+
+/** Until every page being read ahead is read (the next ones start as each is read). */
+async function settled() {
+  await vi.waitFor(() => expect(pagesAhead.read).toBe(pagesAhead.started));
+}
 
 describe('full-sync pages read ahead', () => {
   let ctx: CatalogCtx;
@@ -34,22 +59,12 @@ describe('full-sync pages read ahead', () => {
     for (let i = 0; i < 9; i++) ids.push((await createProduct(db, { categoryId: category, supplyPrice: 1000 + i, stock: 10 + i })).id);
   });
 
-  /** Every listed product of the selection mapped by toMallProduct: what a page read now must hold. */
-  async function expected(afterId: number) {
-    const [level] = await db.select().from(distributorLevels).where(eq(distributorLevels.id, levelId));
-    const rows = await db
-      .select()
-      .from(products)
-      .where(eq(products.categoryId, category))
-      .orderBy(asc(products.id));
-    return rows.filter((p) => p.id > afterId && (p.status === 'on_sale' || p.status === 'sold_out')).map((p) => toMallProduct(p, level.feeBps, true));
-  }
+  const expected = (afterId: number) => listedAfter(category, levelId, afterId);
 
-  /** A page, and the next one read ahead before this returns. */
+  /** A page, once the pages it has read ahead are read. */
   async function page(cursor?: string) {
-    const read = pagesAhead.read;
     const out = (await listProductsPage(ctx, listProductsInput.parse({ limit: LIMIT, cursor }))).parse();
-    if (out.nextCursor) await vi.waitFor(() => expect(pagesAhead.read).toBeGreaterThan(read));
+    await settled();
     return out;
   }
 
@@ -59,13 +74,7 @@ describe('full-sync pages read ahead', () => {
 
   it('serves the pages read ahead while nothing changes, exactly what a fresh read gives', async () => {
     const before = { ...pagesAhead };
-    const all: Product[] = [];
-    let cursor: string | undefined;
-    do {
-      const p = await page(cursor);
-      all.push(...p.data);
-      cursor = p.nextCursor ?? undefined;
-    } while (cursor);
+    const all = await walk(page);
     expect(JSON.stringify(all)).toBe(JSON.stringify(await expected(0)));
     // Nine products in pages of two: five pages, the last four read ahead and served so.
     expect(pagesAhead.served - before.served).toBe(4);
@@ -108,19 +117,96 @@ describe('full-sync pages read ahead', () => {
   });
 
   it('reads a page again when a change made before it was read ahead commits after', async () => {
-    const first = await page();
     const refused = pagesAhead.refused;
-    const late = (await expected(first.data.at(-1)!.id))[0];
+    // The first product of the second page.
+    const late = (await expected(0))[LIMIT];
+    let first: Awaited<ReturnType<typeof page>> | undefined;
     await db.transaction(async (tx) => {
-      // Stamped now, committed after the next page was read ahead (by then answered, on another connection).
+      // Stamped now, committed after the next pages were read ahead (by then answered, on other connections).
       await tx.update(products).set({ stock: 777, ...bumpVersion() }).where(eq(products.id, late.id));
-      const read = pagesAhead.read;
-      await listProductsPage(ctx, listProductsInput.parse({ limit: LIMIT, cursor: undefined }));
-      await vi.waitFor(() => expect(pagesAhead.read).toBeGreaterThan(read));
+      first = await page();
     });
-    const second = await page(first.nextCursor!);
+    const second = await page(first!.nextCursor!);
     expect(second.data.find((p) => p.id === late.id)?.stock).toBe(777);
-    await expectPage(second, first.data.at(-1)!.id);
+    await expectPage(second, first!.data.at(-1)!.id);
     expect(pagesAhead.refused).toBe(refused + 1);
+  });
+});
+
+/**
+ * Over the open API the check of a page read ahead goes in the request's admission, one
+ * statement for both (pages-ahead.ts `admittedCheck`): it must refuse a stale page there as
+ * alone, and a refused request must get its refusal, never a page.
+ */
+describe('full-sync pages read ahead, checked in the admission’s statement', () => {
+  let mall: Mall;
+  let category: number;
+  let ids: number[];
+
+  beforeAll(async () => {
+    category = (await createCategory(db, { name: '预读准入类目' })).id;
+    mall = await createMall(db, { selectCategoryIds: [category], feeBps: 500 });
+    ids = [];
+    for (let i = 0; i < 7; i++) ids.push((await createProduct(db, { categoryId: category, supplyPrice: 2000 + i, stock: 20 + i })).id);
+  });
+
+  const target = (cursor?: string) => `/api/open/v1/products?limit=${LIMIT}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+
+  async function signedPage(cursor?: string, sign: { nonce?: string } = {}) {
+    const headers = signRequest(mall.credentials, { method: 'GET', pathAndQuery: target(cursor) }, sign);
+    const response = await rawFetch(target(cursor), { headers });
+    const json = (await response.json()) as { data?: Product[]; nextCursor?: string | null; error?: { code: string } };
+    await settled();
+    return { status: response.status, headers, ...json };
+  }
+
+  const fresh = (afterId: number) => listedAfter(category, mall.levelId, afterId);
+
+  it('serves pages read ahead while nothing changes, equal to fresh reads, every product once', async () => {
+    const before = { ...pagesAhead };
+    const all = await walk(async (cursor) => {
+      const page = await signedPage(cursor);
+      expect(page.status).toBe(200);
+      return page;
+    });
+    expect(JSON.stringify(all)).toBe(JSON.stringify(await fresh(0)));
+    // Seven products in pages of two: four pages, the last three read ahead and served so.
+    expect(pagesAhead.served - before.served).toBe(3);
+    expect(pagesAhead.refused - before.refused).toBe(0);
+  });
+
+  it('refuses a page read ahead whose product changed since, in the admission’s statement, and answers the change', async () => {
+    const first = await signedPage();
+    const refused = pagesAhead.refused;
+    await db.update(products).set({ supplyPrice: 9999, ...bumpVersion() }).where(eq(products.id, ids[2]));
+    const second = await signedPage(first.nextCursor!);
+    expect(second.status).toBe(200);
+    expect(pagesAhead.refused).toBe(refused + 1);
+    expect(second.data!.find((p) => p.id === ids[2])?.supplyPrice).toBe(9999);
+    expect(JSON.stringify(second.data)).toBe(JSON.stringify((await fresh(ids[1])).slice(0, LIMIT)));
+  });
+
+  it('a replayed or rate-limited page request gets its refusal, not the page read ahead', async () => {
+    const first = await signedPage();
+    const served = pagesAhead.served;
+    // The same signed request again: its nonce is spent.
+    const replay = await rawFetch(target(), { headers: first.headers });
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { data?: unknown; error: { code: string } }).error.code).toBe('NONCE_REUSED');
+
+    await setDistributor(db, mall.distributorId, { rateLimitPerSecond: 1, rateLimitBurst: 1 });
+    try {
+      // The bucket holds one token at most: of two requests at once for the page read ahead, one is refused.
+      const [a, b] = await Promise.all([signedPage(first.nextCursor!), signedPage(first.nextCursor!)]);
+      const limited = [a, b].filter((p) => p.status === 429);
+      expect(limited).toHaveLength(1);
+      expect(limited[0].error!.code).toBe('RATE_LIMITED');
+      expect(limited[0].data).toBeUndefined();
+      const ok = [a, b].find((p) => p.status === 200)!;
+      expect(JSON.stringify(ok.data)).toBe(JSON.stringify((await fresh(first.data!.at(-1)!.id)).slice(0, LIMIT)));
+      expect(pagesAhead.served).toBeLessThanOrEqual(served + 1);
+    } finally {
+      await setDistributor(db, mall.distributorId, { rateLimitPerSecond: null, rateLimitBurst: null });
+    }
   });
 });

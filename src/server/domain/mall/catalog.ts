@@ -15,7 +15,7 @@ import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../cata
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { decodeCursor, encodeCursorSql } from './cursor';
-import { CHANGE_HORIZON, readPageAhead, takePageAhead, type PageRead } from './pages-ahead';
+import { admittedCheck, CHANGE_HORIZON, checkAlone, readPagesAhead, stillFresh, takePageAhead, type Check, type CheckArgs, type PageRead } from './pages-ahead';
 
 /**
  * What a mall reads of the catalog (docs/open-api.md "Endpoints"), priced for its distributor.
@@ -70,6 +70,9 @@ const fullCursor = z.object({ m: z.literal('full'), f: z.string(), id: z.number(
 
 export type ProductPage = { data: MallProduct[]; nextCursor: string | null };
 
+/** The open API's admission of the request, with a read in its own statement (open-api/rate-limit.ts `AdmittedRead`); throws the refusal. */
+type AdmitWith = <Item, Out>(read: AdmittedRead<Item, Out>, item: Item) => Promise<Out>;
+
 /**
  * The products offered to the distributor, a page at a time (keyset: no page ever shifts
  * under a concurrent change).
@@ -83,9 +86,11 @@ export type ProductPage = { data: MallProduct[]; nextCursor: string | null };
  * selection), and PostgreSQL builds the page's JSON (`readyMallProductJson`, the SQL twin
  * of `toMallProduct`, mostly kept ready in each product's row): the app passes one text
  * value on to the mall. A full sync is the open API's largest read (BENCHMARKS.md,
- * catalog sync): its next page is read ahead while the mall reads this one (pages-ahead.ts).
+ * catalog sync): its next pages are read ahead while the mall reads this one (pages-ahead.ts).
+ * `admitWith`: the open API's admission of the request, whose statement then carries the
+ * page's checks too (a page read ahead, the change horizon), and which throws the refusal.
  */
-export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput): Promise<JsonBytes<ProductPage>> {
+export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput, options: { admitWith?: AdmitWith } = {}): Promise<JsonBytes<ProductPage>> {
   const filterKey = createHash('sha256')
     .update(JSON.stringify([input.categoryId ?? null, input.brandId ?? null, input.updatedSince ?? null]))
     .digest('base64url')
@@ -94,21 +99,34 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
   const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined };
   const pool = poolOf(ctx.db);
   if (input.updatedSince === undefined) {
-    values.afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
-    // A full sync's pages are read one ahead (pages-ahead.ts), each served only if nothing it reads changed since.
-    const key = (afterId: number) => JSON.stringify([values.distributorId, filterKey, values.limit, afterId]);
-    const ahead = await takePageAhead(pool, key(values.afterId), values.distributorId, values.afterId);
-    const page = ahead.read ?? (await readPage(pool, shape, values));
-    const { nextAfter } = page;
-    if (nextAfter !== null) readPageAhead(pool, key(nextAfter), values.distributorId, ahead.check, () => readPage(pool, shape, { ...values, afterId: nextAfter }));
+    const afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
+    // A full sync's pages are read ahead (pages-ahead.ts), each served only if nothing it reads changed since;
+    // the check goes in the admission's statement when there is one.
+    const check = (args: CheckArgs) => (options.admitWith ? options.admitWith(admittedCheck, args) : checkAlone(pool, args));
+    const key = (after: number) => JSON.stringify([values.distributorId, filterKey, values.limit, after]);
+    const read = (after: number) => readPage(pool, shape, { ...values, afterId: after });
+    const ahead = await takePageAhead(pool, key(afterId));
+    const checkedAhead = ahead && (await check({ distributorId: values.distributorId, horizon: ahead.horizon, afterId, rangeEnd: ahead.rangeEnd }));
+    let page: PageRead, checked: Check;
+    if (ahead && checkedAhead && stillFresh(ahead, checkedAhead)) [page, checked] = [ahead, checkedAhead];
+    else {
+      // Read beside the admission (a refusal still wins: the route answers it instead).
+      const fresh = read(afterId);
+      fresh.catch(() => {}); // settled here too, so that a refusal below leaves no rejection unhandled
+      checked = checkedAhead ?? (await check({ distributorId: values.distributorId, horizon: null, afterId, rangeEnd: null }));
+      page = await fresh;
+    }
+    if (page.nextAfter !== null) readPagesAhead(pool, key, page.nextAfter, checked, read);
     return new JsonBytes<ProductPage>(page.bytes);
   }
   const cursor = input.cursor ? decodeCursor(input.cursor, incrementalCursor, filterKey) : null;
   values.since = input.updatedSince;
   values.afterMicros = cursor?.t ?? null;
   values.afterId = cursor?.id ?? 0;
-  // Computed before the page is read, in a statement of its own (see safeChangeHorizon).
-  values.horizon = await safeChangeHorizon(ctx.db);
+  // Computed before the page is read, in a statement of its own (see safeChangeHorizon): the admission's, if any.
+  values.horizon = options.admitWith
+    ? (await options.admitWith(admittedCheck, { distributorId: values.distributorId, horizon: null, afterId: 0, rangeEnd: null })).horizon
+    : await safeChangeHorizon(ctx.db);
   return new JsonBytes<ProductPage>((await readPage(pool, shape, values)).bytes);
 }
 

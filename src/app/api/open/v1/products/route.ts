@@ -1,7 +1,8 @@
 import { listProductsPage } from '@/server/domain/mall/catalog';
 import { endpoints } from '@/server/open-api/endpoints';
 import { jsonResponse } from '@/server/open-api/errors';
-import { openApiReadRoute } from '@/server/open-api/route';
+import { openApiAdmittedReadRoute } from '@/server/open-api/route';
 
-// The page comes as JSON built by PostgreSQL, envelope and all: written out as it is.
-export const GET = openApiReadRoute(endpoints.listProducts, async ({ ctx, query }) => jsonResponse(await listProductsPage(ctx, query)));
+// The page comes as JSON built by PostgreSQL, envelope and all: written out as it is. Its
+// checks (a page read ahead, the change horizon) go in the admission's own statement.
+export const GET = openApiAdmittedReadRoute(endpoints.listProducts, async ({ ctx, query, admitWith }) => jsonResponse(await listProductsPage(ctx, query, { admitWith })));

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type postgres from 'postgres';
 import { ipInRanges } from '@/lib/ip';
 import { computeSignature, NONCE_PATTERN, sha256Hex, SIGNATURE_HEADERS, signaturesEqual } from '@/mall-client/signing';
@@ -24,28 +25,33 @@ export type VerifiedRequest = {
 const unauthenticated = (message: string, details?: Record<string, unknown>) => new DomainError('UNAUTHENTICATED', message, details);
 
 function readSignatureHeaders(headers: Headers) {
-  const get = (name: string) => headers.get(name)?.trim() ?? '';
   const values = {
-    code: get(SIGNATURE_HEADERS.distributorCode),
-    appKey: get(SIGNATURE_HEADERS.appKey),
-    timestamp: get(SIGNATURE_HEADERS.timestamp),
-    nonce: get(SIGNATURE_HEADERS.nonce),
-    signature: get(SIGNATURE_HEADERS.signature),
+    code: signatureHeader(headers, SIGNATURE_HEADERS.distributorCode),
+    appKey: signatureHeader(headers, SIGNATURE_HEADERS.appKey),
+    timestamp: signatureHeader(headers, SIGNATURE_HEADERS.timestamp),
+    nonce: signatureHeader(headers, SIGNATURE_HEADERS.nonce),
+    signature: signatureHeader(headers, SIGNATURE_HEADERS.signature),
   };
-  const missing = Object.entries({
-    'X-Distributor-Code': values.code,
-    'X-App-Key': values.appKey,
-    'X-Timestamp': values.timestamp,
-    'X-Nonce': values.nonce,
-    'X-Signature': values.signature,
-  })
-    .filter(([, v]) => !v)
-    .map(([k]) => k);
-  if (missing.length) throw unauthenticated(`Missing signature headers: ${missing.join(', ')}`, { missingHeaders: missing });
+  if (!(values.code && values.appKey && values.timestamp && values.nonce && values.signature)) {
+    const missing = Object.entries({
+      'X-Distributor-Code': values.code,
+      'X-App-Key': values.appKey,
+      'X-Timestamp': values.timestamp,
+      'X-Nonce': values.nonce,
+      'X-Signature': values.signature,
+    })
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
+    throw unauthenticated(`Missing signature headers: ${missing.join(', ')}`, { missingHeaders: missing });
+  }
   if (!/^\d{1,12}$/.test(values.timestamp)) throw unauthenticated('X-Timestamp must be Unix time in whole seconds', { header: 'X-Timestamp' });
   if (!NONCE_PATTERN.test(values.nonce)) throw unauthenticated('X-Nonce must be 16–64 characters of A–Z, a–z, 0–9, _ and -', { header: 'X-Nonce' });
   if (!/^[0-9a-f]{64}$/.test(values.signature)) throw new DomainError('BAD_SIGNATURE', 'X-Signature must be 64 lowercase hex characters');
   return values;
+}
+
+function signatureHeader(headers: Headers, name: string): string {
+  return headers.get(name)?.trim() ?? '';
 }
 
 type DistributorAuth = {
@@ -132,15 +138,14 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
   const body = await readBodyWithLimit(request);
   const h = readSignatureHeaders(request.headers);
   const pool = poolOf(db);
-  const check = (d: DistributorAuth) => checkRequest(request, h, body, d);
 
   let d = await distributorFor(pool, h.code, h.appKey, false);
   try {
-    check(d);
+    checkRequest(request, h, body, d);
   } catch {
     // Perhaps refused on what we knew before a rotation, a whitelist edit or re-enabling: ask again.
     d = await distributorFor(pool, h.code, h.appKey, true);
-    check(d);
+    checkRequest(request, h, body, d);
   }
   const verified = d;
   const distributor = { id: d.id, code: d.code, levelId: d.levelId, feeBps: d.feeBps, selectionMode: d.selectionMode, sandbox: d.sandbox };
@@ -149,7 +154,7 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
     if (admitted.fingerprint !== verified.fingerprint) {
       // Changed since we cached it (disabled, rotated, moved): verify again on the row as it is.
       const fresh = await distributorFor(pool, h.code, h.appKey, true);
-      check(fresh);
+      checkRequest(request, h, body, fresh);
       // Test mode as it is now: the order door reads it after the admission (domain/sandbox).
       distributor.sandbox = fresh.sandbox;
     }
@@ -177,15 +182,15 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
  * What verification works out per distributor and remembers with its cached row (a fresh
  * row starts afresh): which client addresses its whitelist admits, and its secrets in plain
  * (decrypting them is a tenth of a signed read's work; they are no safer encrypted in this
- * process's memory, beside the key).
+ * process's memory, beside the key), with each one's HMAC key made once.
  */
-type Remembered = { admits: Map<string, boolean>; plain: Map<string, string> };
+type Remembered = { admits: Map<string, boolean>; plain: Map<string, string>; keys: Map<string, KeyObject> };
 const remembered = new WeakMap<DistributorAuth, Remembered>();
 const MAX_REMEMBERED_ADDRESSES = 1000;
 
 function rememberedFor(d: DistributorAuth): Remembered {
   let r = remembered.get(d);
-  if (!r) remembered.set(d, (r = { admits: new Map(), plain: new Map() }));
+  if (!r) remembered.set(d, (r = { admits: new Map(), plain: new Map(), keys: new Map() }));
   return r;
 }
 
@@ -207,6 +212,14 @@ function decryptOnce(d: DistributorAuth) {
     if (secret === undefined) plain.set(ciphertext, (secret = decryptSecret(ciphertext)));
     return secret;
   };
+}
+
+/** The secret as an HMAC key (its UTF-8 bytes, as `computeSignature` would take the text). */
+function signingKey(d: DistributorAuth, secret: string): KeyObject {
+  const { keys } = rememberedFor(d);
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
 }
 
 /** Everything about the request that needs no writing: whitelist, clock, signature, status. */
@@ -233,7 +246,7 @@ function checkRequest(request: Request, h: ReturnType<typeof readSignatureHeader
   };
   const secrets = validApiSecrets(d, new Date(), decryptOnce(d));
   // Check every valid secret, so the time taken does not tell which one matched.
-  const matches = secrets.map((secret) => signaturesEqual(computeSignature(secret, parts), h.signature));
+  const matches = secrets.map((secret) => signaturesEqual(computeSignature(signingKey(d, secret), parts), h.signature));
   if (!matches.includes(true)) {
     throw new DomainError('BAD_SIGNATURE', 'The signature does not match the request (check the string to sign: method, path and query as sent, timestamp, nonce, body SHA-256)');
   }

@@ -11,11 +11,11 @@ type Parsed<S> = S extends Schema ? z.output<S> : undefined;
 
 export type OpenApiInput<E extends Spec> = VerifiedRequest & { params: Parsed<E['params']>; query: Parsed<E['query']>; body: Parsed<E['body']> };
 
-/** For a handler that admits the request itself, in its first round trip (see `openApiRoute`). */
-export type SelfAdmittingInput<E extends Spec> = OpenApiInput<E> & Pick<AuthenticatedRequest, 'admit'>;
-
-/** For a handler whose read goes in the admission's own statement (see `openApiAdmittedReadRoute`). */
-export type AdmittedReadInput<E extends Spec> = OpenApiInput<E> & Pick<AuthenticatedRequest, 'admitWith'>;
+/**
+ * For a handler whose first read goes in the admission's own statement (see
+ * `openApiAdmittedReadRoute`), or that admits the request alone (`admit`) when it has none.
+ */
+export type AdmittedReadInput<E extends Spec> = OpenApiInput<E> & Pick<AuthenticatedRequest, 'admit' | 'admitWith'>;
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -43,18 +43,6 @@ export function openApiRoute<E extends Spec>(spec: E, handler: (input: OpenApiIn
  * wins over any other answer: a refused request learns nothing and changes nothing.
  */
 export function openApiReadRoute<E extends Spec>(spec: E, handler: (input: OpenApiInput<E>) => Promise<Response>) {
-  return admittedBeside(spec, handler);
-}
-
-/**
- * `openApiReadRoute` for a handler that writes: it may read beside the admission, and
- * awaits `admit()` itself before it writes anything (order creation).
- */
-export function selfAdmittingOpenApiRoute<E extends Spec>(spec: E, handler: (input: SelfAdmittingInput<E>) => Promise<Response>) {
-  return admittedBeside(spec, handler);
-}
-
-function admittedBeside<E extends Spec>(spec: E, handler: (input: SelfAdmittingInput<E>) => Promise<Response>) {
   return logged(async (request: Request, context: RouteContext): Promise<Response> => {
     let admission: Promise<void> | undefined;
     try {
@@ -62,7 +50,7 @@ function admittedBeside<E extends Spec>(spec: E, handler: (input: SelfAdmittingI
       admission = verified.admit();
       // Settled here too, so that a handler failing first leaves no rejection unhandled.
       admission.catch(() => {});
-      const response = await handler({ ...verified, ...(await parseInput(spec, request, context, verified.rawBody)) } as SelfAdmittingInput<E>);
+      const response = await handler({ ...verified, ...(await parseInput(spec, request, context, verified.rawBody)) } as OpenApiInput<E>);
       await admission;
       return response;
     } catch (error) {
@@ -78,10 +66,10 @@ function admittedBeside<E extends Spec>(spec: E, handler: (input: SelfAdmittingI
 
 /**
  * `openApiReadRoute` for a read sent in the admission's own statement (`admitWith`, one
- * round trip for both, the read done only if admitted: `POST /stock`, the hottest read).
- * A request whose input is refused before the handler, or whose handler does not admit,
- * is admitted alone all the same (it spends its nonce and token), and a refusal still wins
- * over any other answer.
+ * round trip for both, the read done only if admitted: `POST /stock`, the hottest read, and
+ * an order's planning reads, before it writes anything). A request whose input is refused
+ * before the handler, or whose handler does not admit, is admitted alone all the same (it
+ * spends its nonce and token), and a refusal still wins over any other answer.
  */
 export function openApiAdmittedReadRoute<E extends Spec>(spec: E, handler: (input: AdmittedReadInput<E>) => Promise<Response>) {
   return logged(async (request: Request, context: RouteContext): Promise<Response> => {

@@ -7,6 +7,7 @@ import type { DbOrTx } from '@/server/db/client';
 import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { orders, products } from '@/server/db/schema';
+import type { AdmittedRead } from '@/server/open-api/rate-limit';
 import { offeredTo } from '../catalog/visibility';
 import type { MallCtx } from '../context';
 import { DomainError, findPgError, notFound } from '../errors';
@@ -19,10 +20,11 @@ import type { CreateOrderInput } from './schemas';
  * prices of the moment snapshotted per item, idempotent on the mall's order number.
  *
  * Shaped for the hot product of a flash sale (BENCHMARKS.md), in two steps:
- * 1. planning: the open API request's admission (nonce, rate limit, batched on its own:
- *    open-api/rate-limit.ts) and, beside it, the reads that need no lock (the distributor,
- *    its balance, an earlier order with this number, the products, the prices, fresh order
- *    ids), on prepared statements. Anything wrong with the order is refused here.
+ * 1. planning: the reads that need no lock (the distributor, its balance, an earlier order
+ *    with this number, the products, the prices, fresh order ids), in the open API request's
+ *    admission (nonce, rate limit: open-api/rate-limit.ts `admitAndRead`), one prepared
+ *    statement for the requests that arrive together. Anything wrong with the order is
+ *    refused here.
  * 2. placing, in a group: orders planned for the same products while a group of theirs is
  *    being placed wait and go together in the next (db/batch.ts), as ONE statement,
  *    `hub_place_orders` (drizzle/0013, 0016): it locks the products, decides each order alone in
@@ -94,17 +96,18 @@ const MAX_PLAN_ATTEMPTS = 3;
 
 export type CreateOrderOptions = {
   /**
-   * The open API request's admission (nonce, rate limit: open-api/verify.ts), awaited beside
-   * the planning reads, and before anything is decided on them or written.
+   * The open API request's admission (nonce, rate limit: open-api/verify.ts `admitWith`),
+   * with the order's planning reads in its own statement: read only once the request is
+   * admitted, and before anything is decided on them or written.
    */
-  admit?: () => Promise<void>;
+  admitWith?: <Item, Out>(read: AdmittedRead<Item, Out>, item: Item) => Promise<Out>;
 };
 
 export async function createOrder(ctx: MallCtx, input: CreateOrderInput, options: CreateOrderOptions = {}): Promise<CreateOrderResult> {
   const requestHash = hashOrderRequest(input);
   for (let attempt = 1; ; attempt++) {
     try {
-      const plan = await planOrder(ctx.db, ctx.actor.distributorId, input, attempt === 1 ? options.admit : undefined);
+      const plan = await planOrder(ctx.db, ctx.actor.distributorId, input, attempt === 1 ? options.admitWith : undefined);
       return await placeOrder(ctx.db, ctx.actor.distributorId, input, plan, requestHash);
     } catch (error) {
       if (error instanceof AlreadyPlaced) return replay(ctx.db, error.existing, requestHash);
@@ -164,19 +167,17 @@ export async function replay(db: DbOrTx, existing: { id: number; orderNo: string
  * whether its balance covers the total. Read without locks; the reservation re-checks
  * the listing it was priced on.
  */
-async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderInput, admit: CreateOrderOptions['admit']): Promise<Plan> {
-  const ids = input.items.flatMap((i) => (i.productId !== undefined ? [i.productId] : []));
-  const skus = input.items.flatMap((i) => (i.skuCode !== undefined ? [i.skuCode] : []));
-  // The admission and the planning reads at once, each in a batch of its own.
-  const admission = admit?.();
-  const reads = plannerFor(poolOf(db)).submit({ distributorId, mallOrderNo: input.mallOrderNo, ids, skus });
-  // A refused request learns nothing from the reads (both settle first).
-  const [admitted] = await Promise.allSettled([admission, reads]);
-  if (admitted.status === 'rejected') throw admitted.reason;
-  const rows = await reads;
-  const distributor = rows[0];
-  if (!distributor) throw notFound('Distributor');
-  const found = rows.flatMap((r) => (r.id === null ? [] : [r as PlanningRow & OrderedProductRow]));
+async function planOrder(db: DbOrTx, distributorId: number, input: CreateOrderInput, admitWith: CreateOrderOptions['admitWith']): Promise<Plan> {
+  const request: PlanningRequest = {
+    distributorId,
+    mallOrderNo: input.mallOrderNo,
+    ids: input.items.flatMap((i) => (i.productId !== undefined ? [i.productId] : [])),
+    skus: input.items.flatMap((i) => (i.skuCode !== undefined ? [i.skuCode] : [])),
+  };
+  // With the admission, in its statement (a refused request reads nothing); else in a batch of their own.
+  const distributor = admitWith ? await admitWith(admittedPlanning, request) : await plannerFor(poolOf(db)).submit(request);
+  if (distributor.fee_bps === null) throw notFound('Distributor');
+  const found = distributor.products ?? [];
   if (distributor.existing_id !== null) {
     throw new AlreadyPlaced({ id: Number(distributor.existing_id), orderNo: distributor.existing_no!, requestHash: distributor.existing_hash! });
   }
@@ -241,19 +242,23 @@ function outOfStock(shortages: Shortage[]) {
   });
 }
 
-/** What planning reads for one order: its distributor's terms, an earlier order of its number, its new id and number, and its products. */
+/**
+ * What planning reads for one order: its distributor's terms (all null if it is gone), an
+ * earlier order of its number, its new id and number, and the products its lines name.
+ */
 type PlanningRow = {
-  n: string;
-  fee_bps: number;
-  level_id: number;
-  balance: string;
+  fee_bps: number | null;
+  level_id: number | null;
+  balance: string | null;
   existing_id: string | null;
   existing_no: string | null;
   existing_hash: string | null;
   order_id: string;
   order_no: string;
-} & { [K in keyof OrderedProductRow]: OrderedProductRow[K] | null };
+  products: OrderedProductRow[] | null;
+};
 
+/** A product as planning reads it (JSON: the amounts in fen as numbers). */
 type OrderedProductRow = {
   id: number;
   skuCode: string;
@@ -261,65 +266,81 @@ type OrderedProductRow = {
   status: ProductRow['status'];
   stock: number;
   minQuantity: number;
-  supplyPrice: string | null;
-  costPrice: string;
-  freight: string;
+  supplyPrice: number | null;
+  costPrice: number;
+  freight: number;
   ownerSupplierId: number | null;
   offered: boolean;
 };
 
 /**
- * The planning reads of a batch of orders (db/batch.ts), in one prepared statement, one row
- * per product an order names (by id or SKU code) or one with no product if none is found:
+ * The planning reads of one order, over `r`, a row of the batch with its `distributor_id`,
+ * `mall_order_no`, `product_ids` and `skus` (PostgreSQL array literals, as text):
  * - the distributor's level, its fee and balance, and an earlier order with this mall order number;
  * - the new order's id and number, SO + the date in China + a sequence number, e.g.
  *   SO2026113000000042 (taken up front, so that placing the order waits on nothing);
- * - each product, and whether it is offered to this distributor.
+ * - the products it names (by id or SKU code), and whether each is offered to this distributor.
+ * The sequences are read in a subquery of their own, which PostgreSQL never merges into the
+ * query around it (its select list is volatile): once per order that `condition` lets through.
  */
-const readPlanning = prepared<PlanningRow>(`
-  with req as materialized (
-    select r.n, r.distributor_id, r.mall_order_no, r.product_ids::int[] as product_ids, r.skus::text[] as skus,
-           nextval('orders_id_seq') as order_id, nextval('order_no_seq') as order_seq
-    from unnest($1::int[], $2::text[], $3::text[], $4::text[]) with ordinality as r(distributor_id, mall_order_no, product_ids, skus, n)
-  )
-  select req.n, l.fee_bps, d.level_id, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash, req.order_id,
-         'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(req.order_seq::text, greatest(8, length(req.order_seq::text)), '0') as order_no,
-         p.*
-  from req
-  join distributors d on d.id = req.distributor_id
-  join distributor_levels l on l.id = d.level_id
-  join wallets w on w.distributor_id = d.id
-  left join orders o on o.distributor_id = d.id and o.mall_order_no = req.mall_order_no
-  left join lateral (
-    select products.id, products.sku_code as "skuCode", products.title, products.status, products.stock,
-           products.min_quantity as "minQuantity", products.supply_price as "supplyPrice", products.cost_price as "costPrice",
-           products.freight, products.owner_supplier_id as "ownerSupplierId",
-           ${sqlText(offeredTo({ id: sql.raw('d.id'), levelId: sql.raw('d.level_id') }))} as offered
-    from products
-    where products.id = any(req.product_ids) or products.sku_code = any(req.skus)
-  ) p on true`);
+const planningOf = (r: string, condition = 'true') => `
+    select x.fee_bps, x.level_id, x.balance, x.existing_id, x.existing_no, x.existing_hash, x.order_id,
+           'SO' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(x.order_seq::text, greatest(8, length(x.order_seq::text)), '0') as order_no,
+           x.products
+    from (
+      select l.fee_bps, d.level_id, w.balance, o.id as existing_id, o.order_no as existing_no, o.request_hash as existing_hash,
+             nextval('orders_id_seq') as order_id, nextval('order_no_seq') as order_seq,
+             (select json_agg(p) from (
+                select products.id, products.sku_code as "skuCode", products.title, products.status, products.stock,
+                       products.min_quantity as "minQuantity", products.supply_price as "supplyPrice", products.cost_price as "costPrice",
+                       products.freight, products.owner_supplier_id as "ownerSupplierId",
+                       ${sqlText(offeredTo({ id: sql.raw('d.id'), levelId: sql.raw('d.level_id') }))} as offered
+                from products
+                where products.id = any(${r}.product_ids::int[]) or products.sku_code = any(${r}.skus::text[])) p) as products
+      from distributors d
+      join distributor_levels l on l.id = d.level_id
+      join wallets w on w.distributor_id = d.id
+      left join orders o on o.distributor_id = d.id and o.mall_order_no = ${r}.mall_order_no
+      where d.id = ${r}.distributor_id and ${condition}
+    ) x`;
 
 type PlanningRequest = { distributorId: number; mallOrderNo: string; ids: number[]; skus: string[] };
 
 /** A PostgreSQL array literal of texts, each quoted: one parameter for a list of any strings. */
 const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 
-const planners = new WeakMap<postgres.Sql, Batcher<PlanningRequest, PlanningRow[]>>();
+/** The planning reads in the open API request's admission (open-api/rate-limit.ts `admitAndRead`): one statement for both. */
+const admittedPlanning: AdmittedRead<PlanningRequest, PlanningRow> = {
+  inputs: [
+    { name: 'mall_order_no', type: 'text[]', of: (r) => r.mallOrderNo },
+    { name: 'product_ids', type: 'text[]', of: (r) => `{${r.ids.join(',')}}` },
+    { name: 'skus', type: 'text[]', of: (r) => textArray(r.skus) },
+  ],
+  columns: 'plan.fee_bps, plan.level_id, plan.balance, plan.existing_id, plan.existing_no, plan.existing_hash, plan.order_id, plan.order_no, plan.products',
+  join: `left join lateral (${planningOf('decided', 'decided.answered')}) plan on true`,
+  result: (row) => row as PlanningRow,
+};
+
+/** The planning reads of a batch of orders without an admission (a plan made again, or a caller other than the open API). */
+const readPlanning = prepared<PlanningRow & { n: string }>(`
+  select r.n, plan.*
+  from unnest($1::int[], $2::text[], $3::text[], $4::text[]) with ordinality as r(distributor_id, mall_order_no, product_ids, skus, n)
+  left join lateral (${planningOf('r')}) plan on true
+  order by r.n`);
+
+const planners = new WeakMap<postgres.Sql, Batcher<PlanningRequest, PlanningRow>>();
 
 function plannerFor(pool: postgres.Sql) {
   let planner = planners.get(pool);
   if (!planner) {
-    planner = new Batcher<PlanningRequest, PlanningRow[]>(async (requests) => {
-      const rows = await readPlanning(pool, [
+    planner = new Batcher<PlanningRequest, PlanningRow>(async (requests) =>
+      readPlanning(pool, [
         requests.map((r) => r.distributorId),
         requests.map((r) => r.mallOrderNo),
         requests.map((r) => `{${r.ids.join(',')}}`),
         requests.map((r) => textArray(r.skus)),
-      ]);
-      const out: PlanningRow[][] = requests.map(() => []);
-      for (const row of rows) out[Number(row.n) - 1].push(row);
-      return out;
-    });
+      ]),
+    );
     planners.set(pool, planner);
   }
   return planner;
@@ -334,9 +355,9 @@ function productFromRow(row: OrderedProductRow): ProductRow {
     stock: row.stock,
     minQuantity: row.minQuantity,
     ownerSupplierId: row.ownerSupplierId,
-    supplyPrice: row.supplyPrice === null ? null : Number(row.supplyPrice),
-    costPrice: Number(row.costPrice),
-    freight: Number(row.freight),
+    supplyPrice: row.supplyPrice,
+    costPrice: row.costPrice,
+    freight: row.freight,
   };
 }
 

@@ -8,7 +8,7 @@ import { offeredTo } from '../catalog/visibility';
 import { recordEvents } from '../events/outbox';
 import type { MallCtx } from '../context';
 import { DomainError, isUniqueViolation, notFound } from '../errors';
-import { createOrder, findByMallOrderNo, hashOrderRequest, replay, type CreateOrderResult } from '../orders/create';
+import { createOrder, findByMallOrderNo, hashOrderRequest, replay, type CreateOrderOptions, type CreateOrderResult } from '../orders/create';
 import { loadMallOrder } from '../orders/mall-order';
 import type { CreateOrderInput } from '../orders/schemas';
 import type { LedgerPosting } from '../wallet/ledger';
@@ -40,15 +40,16 @@ class SwitchedToSandbox extends Error {}
 export async function createOrderInItsMode(
   ctx: MallCtx,
   input: CreateOrderInput,
-  request: { admit: () => Promise<void>; distributor: { sandbox: boolean } },
+  request: { admit: () => Promise<void>; admitWith: CreateOrderOptions['admitWith'] & {}; distributor: { sandbox: boolean } },
 ): Promise<CreateOrderResult> {
-  const { admit, distributor } = request;
+  const { admit, admitWith, distributor } = request;
   if (!distributor.sandbox) {
     try {
       return await createOrder(ctx, input, {
-        admit: async () => {
-          await admit();
+        admitWith: async (read, item) => {
+          const answer = await admitWith(read, item);
           if (distributor.sandbox) throw new SwitchedToSandbox();
+          return answer;
         },
       });
     } catch (error) {

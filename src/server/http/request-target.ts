@@ -9,10 +9,11 @@ import { INTERNAL_TOKEN_HEADER } from './client-ip';
  */
 export const REQUEST_TARGET_HEADER = 'x-hub-request-target';
 
-export function requestTargetFrom(headers: Headers, url: string): string {
+export function requestTargetFrom(request: Pick<Request, 'headers' | 'url'>): string {
   const token = process.env.HUB_INTERNAL_TOKEN;
-  const raw = headers.get(REQUEST_TARGET_HEADER);
-  if (token && raw && headers.get(INTERNAL_TOKEN_HEADER) === token) return raw;
-  const parsed = new URL(url);
+  const raw = request.headers.get(REQUEST_TARGET_HEADER);
+  if (token && raw && request.headers.get(INTERNAL_TOKEN_HEADER) === token) return raw;
+  // Only now: a Request writes its URL out anew each time it is asked.
+  const parsed = new URL(request.url);
   return parsed.pathname + parsed.search;
 }

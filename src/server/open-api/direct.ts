@@ -69,7 +69,8 @@ export function isOpenApiPath(target: string): boolean {
  * Next.js does (tests hand requests to the handlers through this too).
  */
 export function matchOpenApiRoute(pathname: string): { module: RouteModule; params: Record<string, string> } {
-  if (pathname === HEALTH) return { module: health as RouteModule, params: {} };
+  const fixed = fixedPaths.get(pathname);
+  if (fixed) return { module: fixed, params: {} };
   const rest = pathname.slice(PREFIX.length).split('/').filter(Boolean);
   for (const route of routes) {
     if (route.segments.length !== rest.length) continue;
@@ -85,6 +86,12 @@ export function matchOpenApiRoute(pathname: string): { module: RouteModule; para
   }
   return { module: notAnEndpoint as RouteModule, params: {} };
 }
+
+/** The routes without dynamic segments, and the health route, by their whole path: found without matching segments. */
+const fixedPaths = new Map<string, RouteModule>([
+  [HEALTH, health as RouteModule],
+  ...routes.filter((route) => !route.segments.some((segment) => segment.startsWith(':'))).map((route) => [`${PREFIX}/${route.segments.join('/')}`, route.module] as const),
+]);
 
 function safeDecode(segment: string) {
   try {

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { JsonBytes, JsonText } from '@/lib/json-text';
+import type { JsonBytes } from '@/lib/json-text';
 import { DomainError, type ErrorCode } from '@/server/domain/errors';
 
 /**
@@ -48,7 +48,6 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function dataResponse(data: unknown, status = 200): Response {
-  if (data instanceof JsonText) return new ReadyAnswer(`{"data":${data.text}}`, status);
   return Response.json({ data }, { status, headers: NO_STORE });
 }
 
@@ -111,10 +110,7 @@ class ReadyAnswer extends Response {
   }
 }
 
-/**
- * The body of an answer made by `jsonResponse` (bytes) or by `dataResponse` of a `JsonText`
- * (text), for a server that writes it to the socket itself.
- */
+/** The body of an answer made by `jsonResponse`, for a server that writes it to the socket itself. */
 export function bytesOfAnswer(response: Response): Buffer | string | undefined {
   return response instanceof ReadyAnswer ? response.payload : undefined;
 }

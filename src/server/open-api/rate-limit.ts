@@ -31,13 +31,16 @@ type AdmissionRow = {
  * admission's own (`$4` on), named as columns of `decided`; `join` and `columns` read over
  * `decided`, one row per request with its admission (`answered`: admitted, fresh, signed
  * after the nonce record began), `distributor_id`, its `level_id` as it is now, and the
- * inputs; `result` turns a row into the answer (refused rows are never asked).
+ * inputs; `result` turns a row into the answer (refused rows are never asked). With `raw`,
+ * the read's columns come as the bytes PostgreSQL sent (postgres.js `raw()`), for an answer
+ * passed on as it is (`POST /stock`): never decoded into a string, nor encoded again.
  */
 export type AdmittedRead<Item, Out> = {
   inputs: { name: string; type: string; of: (item: Item) => unknown }[];
   columns: string;
   join: string;
   result: (row: Record<string, unknown>) => Out;
+  raw?: boolean;
 };
 
 /**
@@ -159,12 +162,13 @@ export async function admitAndRead<Item, Out>(
   if (!batcher) {
     const statement = prepared<AdmissionRow & Record<string, unknown>>(admissionStatement(read as AdmittedRead<never, unknown>));
     batcher = new Batcher(async (requests) => {
-      const rows = await statement(pool, [
+      const query = statement(pool, [
         requests.map((r) => r.ticket.distributorId),
         requests.map((r) => r.ticket.nonce),
         requests.map((r) => r.ticket.signedAt),
         ...read.inputs.map((input) => requests.map((r) => input.of(r.item))),
       ]);
+      const rows = read.raw ? fromRaw((await query.raw()) as unknown as Parameters<typeof fromRaw>[0]) : await query;
       return rows.map((row) => ({ admission: admissionOf(row), answer: row.admitted && row.fresh && !row.before_epoch ? read.result(row) : null }));
     });
     byRead.set(read, batcher as Batcher<unknown, unknown>);
@@ -173,6 +177,30 @@ export async function admitAndRead<Item, Out>(
 }
 
 const readBatchers = new WeakMap<postgres.Sql, Map<AdmittedRead<never, unknown>, Batcher<unknown, unknown>>>();
+
+/** Rows read raw: the admission's columns as they would have been parsed, the read's as their bytes. */
+function fromRaw(rows: (Buffer | null)[][] & { columns: readonly { name: string | number }[] }): (AdmissionRow & Record<string, unknown>)[] {
+  const names = rows.columns.map((column) => String(column.name));
+  return rows.map((values) => {
+    const [beforeEpoch, fresh, admitted, available, perSecond, burst, fingerprint] = values;
+    const row: Record<string, unknown> = {
+      before_epoch: isTrue(beforeEpoch),
+      fresh: isTrue(fresh),
+      admitted: isTrue(admitted),
+      available: numberOrNull(available),
+      per_second: numberOrNull(perSecond),
+      burst: numberOrNull(burst),
+      fingerprint: fingerprint === null ? null : fingerprint.toString(),
+    };
+    for (let i = ADMISSION_COLUMNS; i < names.length; i++) row[names[i]] = values[i];
+    return row as AdmissionRow & Record<string, unknown>;
+  });
+}
+
+/** How many columns the admission's own are, before a read's (`admissionStatement`'s select). */
+const ADMISSION_COLUMNS = 7;
+const isTrue = (value: Buffer | null) => value !== null && value[0] === 0x74; // 't'
+const numberOrNull = (value: Buffer | null) => (value === null ? null : Number(value.toString()));
 
 function admissionOf(row: AdmissionRow): Admission {
   return {

@@ -67,7 +67,7 @@ export function logOpenApiRequest(request: Request, response: Response, startedA
   const entry: Entry = {
     distributorCode: code,
     method: request.method,
-    target: clip(requestTargetFrom(request.headers, request.url), 500)!,
+    target: clip(requestTargetFrom(request), 500)!,
     status: response.status,
     clientIp: clientIpFromHeaders(request.headers),
     durationMs: Math.max(0, Math.round(performance.now() - startedAt)),

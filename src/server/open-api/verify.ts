@@ -239,7 +239,7 @@ function checkRequest(request: Request, h: ReturnType<typeof readSignatureHeader
 
   const parts = {
     method: request.method,
-    pathAndQuery: requestTargetFrom(request.headers, request.url),
+    pathAndQuery: requestTargetFrom(request),
     timestamp: h.timestamp,
     nonce: h.nonce,
     bodySha256: sha256Hex(body),

@@ -4,7 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { DbOrTx } from '@/server/db/client';
 import type postgres from 'postgres';
-import { JsonBytes, JsonText } from '@/lib/json-text';
+import { JsonBytes } from '@/lib/json-text';
 import { Batcher } from '@/server/db/batch';
 import { poolOf, prepared, sqlText } from '@/server/db/prepared';
 import { brands, categories, distributorLevels, distributors, products } from '@/server/db/schema';
@@ -305,9 +305,13 @@ export function isStockInput(value: unknown): value is z.output<typeof stockInpu
 
 export type StockLevel = { productId: number; stock: number; status: MallStatus; version: number };
 
+/** The whole answer of `POST /stock`, as PostgreSQL writes it (the envelope too: the app only passes it on). */
+export type StockAnswer = { data: StockLevel[] };
+
 /**
- * One request's answer, as JSON text, for the distributor `d` (of level `levelId`) and the
- * array literal of product ids `ids`, all three columns of the statement: each product's
+ * One request's whole answer, as JSON text (`StockAnswer`), for the distributor `d` (of
+ * level `levelId`) and the array literal of product ids `ids`, all three columns of the
+ * statement: each product's
  * answer is kept ready in its row (`stock_json`, drizzle/0018: a listed status as it is,
  * any other as `unavailable`), and a product not offered to the distributor reads
  * `unavailable` with stock 0 and its current version, so the mall's "keep the highest
@@ -319,19 +323,22 @@ function stockLevelsOf(d: string, levelId: string, ids: string): string {
   // read (and as text, a third of json_build_object's; every value is a number or an enum
   // label, so there is nothing to escape).
   return `
-    select '[' || string_agg(
+    select '{"data":[' || string_agg(
              case when ${sqlText(offeredTo({ id: sql.raw(d), levelId: sql.raw(levelId) }))} then products.stock_json
                else '{"productId":' || products.id || ',"stock":0,"status":"unavailable","version":' || products.version || '}' end,
-             ',' order by products.id) || ']' as levels
+             ',' order by products.id) || ']}' as answer
     from products where products.id = any(${ids}::int[])`;
 }
+
+/** The answer when none of the ids exists. */
+const NO_LEVELS = `'{"data":[]}'`;
 
 /**
  * The stock reads of concurrent `stockLevels` calls, in one prepared statement (malls poll
  * it: the open API's hottest read), each request's answer built by PostgreSQL.
  */
-const readStockLevels = prepared<{ n: string; levels: string }>(`
-  select req.n, coalesce(p.levels, '[]') as levels
+const readStockLevels = prepared(`
+  select req.n, coalesce(p.answer, ${NO_LEVELS}) as answer
   from unnest($1::int[], $2::text[]) with ordinality as req(distributor_id, product_ids, n)
   join distributors d on d.id = req.distributor_id
   cross join lateral (${stockLevelsOf('d.id', 'd.level_id', 'req.product_ids')}) p`);
@@ -344,11 +351,12 @@ const idsLiteral = (ids: number[]) => `{${ids.join(',')}}`;
  * `POST /stock`): one round trip and one statement per batch for both, and only the
  * admitted requests are read (`answered`, open-api/rate-limit.ts).
  */
-const admittedStockRead: AdmittedRead<number[], JsonText<StockLevel[]>> = {
+const admittedStockRead: AdmittedRead<number[], JsonBytes<StockAnswer>> = {
   inputs: [{ name: 'product_ids', type: 'text[]', of: idsLiteral }],
-  columns: `coalesce(p.levels, '[]') as levels`,
+  columns: `coalesce(p.answer, ${NO_LEVELS}) as answer`,
   join: `left join lateral (${stockLevelsOf('decided.distributor_id', 'decided.level_id', 'decided.product_ids')} and decided.answered) p on true`,
-  result: (row) => new JsonText<StockLevel[]>(row.levels as string),
+  raw: true,
+  result: (row) => new JsonBytes<StockAnswer>(row.answer as Buffer),
 };
 
 type StockRequest = { distributorId: number; productIds: number[] };
@@ -358,15 +366,15 @@ type StockRequest = { distributorId: number; productIds: number[] };
  * statement (one round trip, one socket write each way) for all of them, where a socket
  * write costs more than reading a hundred rows on these machines (BENCHMARKS.md).
  */
-const stockReaders = new WeakMap<postgres.Sql, Batcher<StockRequest, JsonText<StockLevel[]> | null>>();
+const stockReaders = new WeakMap<postgres.Sql, Batcher<StockRequest, JsonBytes<StockAnswer> | null>>();
 
 function stockReader(pool: postgres.Sql) {
   let reader = stockReaders.get(pool);
   if (!reader) {
-    reader = new Batcher<StockRequest, JsonText<StockLevel[]> | null>(async (requests) => {
-      const rows = await readStockLevels(pool, [requests.map((r) => r.distributorId), requests.map((r) => idsLiteral(r.productIds))]);
-      const out: (JsonText<StockLevel[]> | null)[] = requests.map(() => null); // null: no such distributor
-      for (const row of rows) out[Number(row.n) - 1] = new JsonText<StockLevel[]>(row.levels);
+    reader = new Batcher<StockRequest, JsonBytes<StockAnswer> | null>(async (requests) => {
+      const rows = await readStockLevels(pool, [requests.map((r) => r.distributorId), requests.map((r) => idsLiteral(r.productIds))]).raw();
+      const out: (JsonBytes<StockAnswer> | null)[] = requests.map(() => null); // null: no such distributor
+      for (const [n, answer] of rows as unknown as Buffer[][]) out[Number(n.toString()) - 1] = new JsonBytes<StockAnswer>(answer);
       return out;
     });
     stockReaders.set(pool, reader);
@@ -375,15 +383,15 @@ function stockReader(pool: postgres.Sql) {
 }
 
 /**
- * The live stock of up to 500 products, as JSON (`StockLevel[]`, by product id); ids that
- * do not exist are left out. `admitWith`: the open API's admission of the request, which
+ * The live stock of up to 500 products, as the answer's JSON (`StockAnswer`: `StockLevel[]`
+ * by product id); ids that do not exist are left out. `admitWith`: the open API's admission of the request, which
  * then reads in its own statement (`AdmittedRead`), and throws the request's refusal.
  */
 export async function stockLevels(
   ctx: CatalogCtx,
   input: z.output<typeof stockInput>,
   options: { admitWith?: <Item, Out>(read: AdmittedRead<Item, Out>, item: Item) => Promise<Out> } = {},
-): Promise<JsonText<StockLevel[]>> {
+): Promise<JsonBytes<StockAnswer>> {
   // An id given twice is read once all the same (`products.id = any(…)` matches each row once).
   if (options.admitWith) return options.admitWith(admittedStockRead, input.productIds);
   const levels = await stockReader(poolOf(ctx.db)).submit({ distributorId: ctx.actor.distributorId, productIds: input.productIds });

@@ -9,10 +9,11 @@ import { createDistributorAccount, createLevel, createProduct } from '@tests/sup
 import { RECEIVER } from '../open-api/support';
 
 /**
- * `hub_place_orders` (drizzle/0013, written per group since 0016) called with groups made by
- * hand, so that what shares a group is certain: each order decided alone in arrival order, a
- * mall order number placed once (by a committed order, an earlier order of the group, or a
- * group of other products committing meanwhile), and stock taken only for what was written.
+ * `hub_place_orders` (drizzle/0013, written per group since 0016, a group whose every order is
+ * placed decided as a whole since 0019) called with groups made by hand, so that what shares a
+ * group is certain: each order decided alone in arrival order, a mall order number placed once
+ * (by a committed order, an earlier order of the group, or a group of other products committing
+ * meanwhile), and stock taken only for what was written.
  */
 describe('hub_place_orders: a group decided order by order', () => {
   const race = useRacingDb(4);
@@ -140,34 +141,111 @@ describe('hub_place_orders: a group decided order by order', () => {
     expect(await placedOf(d.distributorId, 'L-1')).toEqual([]);
   });
 
-  it('a number committed meanwhile by a group of another product: nothing of the group is written (HB002); sent again, it is a duplicate', async () => {
+  it('a number written meanwhile by a group of another product: ours waits for it, then answers it as a duplicate and places the rest', async () => {
     const d = await distributor();
     const [p, q] = await Promise.all([createProduct(testDb(), { stock: 5 }), createProduct(testDb(), { stock: 5 })]);
     const ours = await group(d, [
       { mallOrderNo: 'M-SHARED', product: p, quantity: 5 },
       { mallOrderNo: 'M-OTHER', product: p, quantity: 1 },
     ]);
-    let answer: Promise<unknown> = Promise.resolve();
+    let answer: Promise<Outcome[]> = Promise.resolve([]);
     // The other group (product q) has written M-SHARED and not committed yet when ours arrives:
-    // ours waits on the number's unique index, then finds it taken.
+    // ours waits on the number's unique index, then finds it taken, and decides order by order.
     await testDb().transaction(async (tx) => {
       await place(tx as never, await group(d, [{ mallOrderNo: 'M-SHARED', product: q, quantity: 1 }]));
       answer = place(race(), ours);
       answer.catch(() => {});
       await untilWaitingForLock('hub_place_orders', 'our group');
     });
-    const refused = await answer.then(
-      () => null,
-      (error: unknown) => error,
-    );
-    expect(findPgError(refused)?.code).toBe('HB002');
+    expect((await answer).map((o) => o.outcome)).toEqual(['duplicate', 'placed']);
+    const [left] = await testDb().select({ stock: products.stock, version: products.version }).from(products).where(eq(products.id, p.id));
+    expect(left).toEqual({ stock: 4, version: p.version + 1 });
+    expect(await placedOf(d.distributorId, 'M-SHARED')).toEqual([expect.objectContaining({ quantity: 1 })]);
+    expect(await placedOf(d.distributorId, 'M-OTHER')).toEqual([expect.objectContaining({ quantity: 1 })]);
+  });
+
+  it('a group that places every order writes them before it waits for the product’s lock, and holds that lock only to check, update and commit', async () => {
+    const d = await distributor();
+    const p = await createProduct(testDb(), { stock: 5 });
+    const holder = await race().$client.reserve();
+    try {
+      await holder`begin`;
+      // As groups lock products (NO KEY UPDATE: the lines' foreign keys can still be checked).
+      await holder`select 1 from products where id = ${p.id} for no key update`;
+      const answer = place(race(), await group(d, [
+        { mallOrderNo: 'W-1', product: p, quantity: 2 },
+        { mallOrderNo: 'W-2', product: p, quantity: 3 },
+      ]));
+      answer.catch(() => {});
+      await untilWaitingForLock('hub_place_orders', 'the group');
+      // Waiting for the product, it has written its orders, their lines and their audit rows.
+      const written = await testDb().execute<{ relation: string }>(sql`
+        select distinct l.relation::regclass::text as relation
+        from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where a.query like '%hub_place_orders%' and a.wait_event_type = 'Lock' and l.mode = 'RowExclusiveLock'
+          and l.relation::regclass::text in ('orders', 'order_items', 'audit_log')
+        order by 1`);
+      expect(written.map((r) => r.relation)).toEqual(['audit_log', 'order_items', 'orders']);
+      await holder`commit`;
+      expect((await answer).map((o) => o.outcome)).toEqual(['placed', 'placed']);
+    } finally {
+      holder.release();
+    }
+    const [after] = await testDb().select({ stock: products.stock, version: products.version }).from(products).where(eq(products.id, p.id));
+    expect(after).toEqual({ stock: 0, version: p.version + 1 });
+  });
+
+  it('a number committed while the group is decided order by order: nothing of the group is written (HB002); sent again, it is a duplicate', async () => {
+    const d = await distributor();
+    const [p, q] = await Promise.all([createProduct(testDb(), { stock: 5 }), createProduct(testDb(), { stock: 5 })]);
+    // H-DUP twice: the group is decided order by order (its first writes undone), under the product's lock.
+    const ours = await group(d, [
+      { mallOrderNo: 'H-SHARED', product: p, quantity: 1 },
+      { mallOrderNo: 'H-DUP', product: p, quantity: 1 },
+      { mallOrderNo: 'H-DUP', product: p, quantity: 1 },
+    ]);
+    const theirs = await group(d, [{ mallOrderNo: 'H-SHARED', product: q, quantity: 1 }]);
+    const holder = await race().$client.reserve();
+    const other = await race().$client.reserve();
+    /** Until our group waits for the transaction `xid` (its row lock, or a number it wrote). */
+    const untilWaitingFor = async (xid: string) => {
+      for (let i = 0; ; i++) {
+        const [{ n }] = await testDb().execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_locks where locktype = 'transactionid' and not granted and transactionid::text = ${xid}`,
+        );
+        if (n > 0) return;
+        if (i > 600) throw new Error(`our group never waited for ${xid}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await holder`begin`;
+      await holder`select 1 from products where id = ${p.id} for no key update`;
+      const [{ xid: holding }] = await holder`select pg_current_xact_id()::text as xid`;
+      const answer = place(race(), ours).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      await untilWaitingFor(holding);
+      // Meanwhile a group of product q (another server) places H-SHARED, not committed yet.
+      await other`begin`;
+      expect(await other.unsafe('select outcome from hub_place_orders($1::text::json, 1800)', [JSON.stringify(theirs)])).toEqual([{ outcome: 'placed' }]);
+      const [{ xid: placing }] = await other`select pg_current_xact_id()::text as xid`;
+      // Ours gets the product, does not see H-SHARED (not committed) and waits at its insert; then it commits.
+      await holder`commit`;
+      await untilWaitingFor(placing);
+      await other`commit`;
+      expect(findPgError(await answer)?.code).toBe('HB002');
+    } finally {
+      holder.release();
+      other.release();
+    }
     const [left] = await testDb().select({ stock: products.stock, version: products.version }).from(products).where(eq(products.id, p.id));
     expect(left).toEqual({ stock: 5, version: p.version });
-    expect(await placedOf(d.distributorId, 'M-OTHER')).toEqual([]);
-    // Sent again (as domain/orders/create.ts does): the number is a duplicate, the stock it asked for goes to the next.
-    const again = await place(testDb(), ours);
-    expect(again.map((o) => o.outcome)).toEqual(['duplicate', 'placed']);
-    expect(await placedOf(d.distributorId, 'M-SHARED')).toEqual([expect.objectContaining({ quantity: 1 })]);
+    expect(await placedOf(d.distributorId, 'H-DUP')).toEqual([]);
+    // Sent again (as domain/orders/create.ts does): the number is a duplicate.
+    expect((await place(testDb(), ours)).map((o) => o.outcome)).toEqual(['duplicate', 'placed', 'duplicate']);
+    expect(await placedOf(d.distributorId, 'H-SHARED')).toEqual([expect.objectContaining({ quantity: 1 })]);
   });
 
   it('through createOrder, a number placed meanwhile for another product answers IDEMPOTENCY_CONFLICT and takes no stock', async () => {

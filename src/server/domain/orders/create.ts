@@ -27,12 +27,14 @@ import type { CreateOrderInput } from './schemas';
  *    refused here.
  * 2. placing, in a group: orders planned for the same products while a group of theirs is
  *    being placed wait and go together in the next (db/batch.ts), as ONE statement,
- *    `hub_place_orders` (drizzle/0013, 0016): it locks the products, decides each order alone in
- *    arrival order (all its lines fit the stock left, at the listing it was priced on, or
- *    it is refused alone), writes the placed ones with their lines and audit rows, updates
- *    each product once for the whole group and queues its stock announcement. One
- *    transaction and one commit for the group, where each order used to wait for the
- *    previous order's commit on the product row.
+ *    `hub_place_orders` (drizzle/0013, 0016, 0019): it decides each order alone in arrival
+ *    order (all its lines fit the stock left, at the listing it was priced on, or it is
+ *    refused alone), writes the placed ones with their lines and audit rows, updates each
+ *    product once for the whole group and queues its stock announcement. A group whose
+ *    every order is placed is written first and checked as a whole once its products are
+ *    locked, so the lock is held for the check, the update and the commit only; any other
+ *    group is decided order by order under the lock. One transaction and one commit for the
+ *    group, where each order used to wait for the previous order's commit on the product row.
  * A mall is answered only after its group committed. If the process dies before, nothing
  * of the group stays; after, the mall's retry finds its order by mallOrderNo.
  */

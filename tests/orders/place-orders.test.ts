@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditLog, distributors, orderItems, orders, products } from '@/server/db/schema';
 import { findPgError } from '@/server/domain/errors';
@@ -262,6 +263,63 @@ describe('hub_place_orders: a group decided order by order', () => {
     expect(outcomeCode(settled)).toBe('IDEMPOTENCY_CONFLICT');
     const [left] = await testDb().select({ stock: products.stock }).from(products).where(eq(products.id, p.id));
     expect(left.stock).toBe(5);
+  });
+
+  it('any group gives each order what deciding it alone in arrival order gives, whether the group is placed whole or order by order', async () => {
+    const d = await distributor();
+    const q = await createProduct(testDb(), { stock: 1_000_000 });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 12 }),
+        // Orders of a few numbers (so that some repeat), some priced on a listing that changed since.
+        fc.array(fc.record({ no: fc.integer({ min: 0, max: 4 }), quantity: fc.integer({ min: 1, max: 5 }), stale: fc.constantFrom(false, false, false, true) }), { minLength: 1, maxLength: 8 }),
+        fc.subarray([0, 1, 2, 3, 4]),
+        async (stock, asked, committedBefore) => {
+          run++;
+          const no = (n: number) => `P${run}-${n}`;
+          const p = await createProduct(testDb(), { stock, supplyPrice: 1000 });
+          if (committedBefore.length) await place(testDb(), await group(d, committedBefore.map((n) => ({ mallOrderNo: no(n), product: q, quantity: 1 }))));
+          const outcomes = await place(testDb(), await group(d, asked.map((o) => ({ mallOrderNo: no(o.no), product: p, quantity: o.quantity, ...(o.stale ? { supplyPrice: 900 } : {}) }))));
+
+          // Each order alone, in arrival order: a changed listing, then the stock left, then its number.
+          let left = stock;
+          const taken = new Set(committedBefore);
+          const expected = asked.map((o, i) => {
+            const outcome = (name: string, shortages: Outcome['shortages'] = null) => ({ order_n: i + 1, outcome: name, shortages });
+            if (o.stale) return outcome('listing_changed');
+            if (o.quantity > left) return outcome('out_of_stock', [{ productId: p.id, requested: o.quantity, available: left }]);
+            if (taken.has(o.no)) return outcome('duplicate');
+            taken.add(o.no);
+            left -= o.quantity;
+            return outcome('placed');
+          });
+          expect(outcomes).toEqual(expected);
+          const [after] = await testDb().select({ stock: products.stock, version: products.version }).from(products).where(eq(products.id, p.id));
+          expect(after).toEqual({ stock: left, version: p.version + (expected.some((e) => e.outcome === 'placed') ? 1 : 0) });
+          // What was written is exactly the placed orders, each with its own quantity.
+          const lines = await testDb()
+            .select({ mallOrderNo: orders.mallOrderNo, quantity: orderItems.quantity })
+            .from(orderItems)
+            .innerJoin(orders, eq(orders.id, orderItems.orderId))
+            .where(eq(orderItems.productId, p.id));
+          const placed = asked.flatMap((o, i) => (expected[i].outcome === 'placed' ? [{ mallOrderNo: no(o.no), quantity: o.quantity }] : []));
+          const byNumber = (a: { mallOrderNo: string }, b: { mallOrderNo: string }) => a.mallOrderNo.localeCompare(b.mallOrderNo);
+          expect(lines.sort(byNumber)).toEqual(placed.sort(byNumber));
+        },
+      ),
+      {
+        numRuns: 40,
+        // Certainly both ways: groups placed whole (one taking the stock exactly), and decided
+        // order by order (one short by a single unit, one with a number placed before and twice).
+        examples: [
+          [10, [{ no: 0, quantity: 2, stale: false }, { no: 1, quantity: 3, stale: false }], []],
+          [5, [{ no: 0, quantity: 2, stale: false }, { no: 1, quantity: 3, stale: false }], []],
+          [5, [{ no: 0, quantity: 3, stale: false }, { no: 1, quantity: 3, stale: false }], []],
+          [5, [{ no: 0, quantity: 9, stale: false }, { no: 0, quantity: 2, stale: false }, { no: 1, quantity: 1, stale: false }], [1]],
+        ],
+      },
+    );
   });
 
   it('an order records the level its fee rate was read at: after the distributor moves level, the next order records the new one', async () => {

@@ -162,12 +162,16 @@ export async function authenticateMallRequest(db: Db, request: Request): Promise
   };
   const ticket = { distributorId: verified.id, nonce: h.nonce, signedAt: Number(h.timestamp) };
 
+  // Methods rather than arrow functions: the server runs through tsx, which names every
+  // arrow function a property holds anew each time it is made (a defineProperty per request).
   return {
     ctx: { db, actor: { kind: 'mall', distributorId: d.id } },
     rawBody: body,
     distributor,
-    admit: () => (admission ??= admitRequest(pool, ticket.distributorId, ticket.nonce, ticket.signedAt).then(settle)),
-    admitWith: async <Item, Out>(read: AdmittedRead<Item, Out>, item: Item): Promise<Out> => {
+    admit() {
+      return (admission ??= admitRequest(pool, ticket.distributorId, ticket.nonce, ticket.signedAt).then(settle));
+    },
+    async admitWith<Item, Out>(read: AdmittedRead<Item, Out>, item: Item): Promise<Out> {
       if (admission) throw new Error('admitWith: this request is admitted already');
       const outcome = admitAndRead(pool, ticket, read, item);
       admission = outcome.then((o) => settle(o.admission));

@@ -55,12 +55,12 @@ const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
 
 /** An answer already serialised whole (`{"data": …}` and the rest of the envelope), written out as it is (`ReadyAnswer`). */
 export function jsonResponse(body: JsonBytes<{ data: unknown }>): Response {
-  return new ReadyAnswer(body.bytes, 200);
+  return new ReadyAnswer(body.bytes);
 }
 
 /**
- * A JSON answer whose text or bytes are ready. Our own HTTP server (open-api/direct.ts)
- * writes them to the socket as they are (`bytesOfAnswer`), so the web body stream that a
+ * A JSON answer whose bytes are ready. Our own HTTP server (open-api/direct.ts) writes
+ * them to the socket as they are (`bytesOfAnswer`), so the web body stream that a
  * Response carries is made only if something else reads the body (Next.js in `npm run
  * dev`, tests): making it was 12 µs of the one app thread and 4 kB of garbage per answer,
  * on the open API's hottest reads (BENCHMARKS.md), and reading the answer back out of it
@@ -69,16 +69,13 @@ export function jsonResponse(body: JsonBytes<{ data: unknown }>): Response {
 class ReadyAnswer extends Response {
   #readable: Response | undefined;
 
-  constructor(
-    readonly payload: Buffer | string,
-    status: number,
-  ) {
-    super(null, { status, headers: JSON_NO_STORE });
+  constructor(readonly payload: Buffer) {
+    super(null, { headers: JSON_NO_STORE });
   }
 
   /** The same answer with its body stream, made on first use. */
   get #withBody(): Response {
-    return (this.#readable ??= new Response(typeof this.payload === 'string' ? this.payload : new Uint8Array(this.payload), { status: this.status, headers: this.headers }));
+    return (this.#readable ??= new Response(new Uint8Array(this.payload), { status: this.status, headers: this.headers }));
   }
 
   override get body() {
@@ -111,7 +108,7 @@ class ReadyAnswer extends Response {
 }
 
 /** The body of an answer made by `jsonResponse`, for a server that writes it to the socket itself. */
-export function bytesOfAnswer(response: Response): Buffer | string | undefined {
+export function bytesOfAnswer(response: Response): Buffer | undefined {
   return response instanceof ReadyAnswer ? response.payload : undefined;
 }
 

@@ -33,11 +33,10 @@ const READ_SIZE = 64 * 1024;
  *
  * Why: a full-sync page is one message of about 211 kB (catalog.ts). Read the usual way,
  * it came in 5-6 buffers of up to 64 kB, one allocated per read, which postgres.js then
- * joined into another of 211 kB: some 430 kB of buffers outside the JS heap per page. Such
- * buffers outlive the minor collections here, and their total is what starts V8's full
- * collections of the app's ~90 MB heap (50-85 ms each, every 0.3-1 s during a full sync,
- * BENCHMARKS.md). Read here, a page costs one buffer of its own size, the copies the same
- * (socket to read buffer to message, where it was socket to chunk to joined message).
+ * joined into another of 211 kB: some 430 kB of memory outside the JS heap per page, whose
+ * total starts V8's collections (BENCHMARKS.md, full sync). Read here, a page costs one
+ * buffer of its own size, the copies the same (socket to read buffer to message, where it
+ * was socket to chunk to joined message).
  *
  * Messages are framed as PostgreSQL frames them (a type byte, then a 4-byte length that
  * counts itself and the body): postgres.js reads exactly the same bytes, in the same order.

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { connectPostgres, wholeMessageSocket } from '@/server/db/connect';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { connectPostgres, returnMessageBuffer, wholeMessageSocket } from '@/server/db/connect';
 
 /** A PostgreSQL protocol message: a type byte, then a 4-byte length counting itself and the body. */
 function message(type: number, body: Buffer) {
@@ -69,6 +69,81 @@ describe('reading PostgreSQL’s Unix socket in whole messages', () => {
       // A message larger than a read is handed on in one piece of its own size.
       expect(pieces.some((piece) => piece.length === 5 + 300_000)).toBe(true);
     } finally {
+      server.close();
+    }
+  });
+
+  it('reads large messages into buffers used again once given back, never one lent twice at a time', async () => {
+    // The server sends its next message each time the client asks (one byte), in pieces, so that
+    // what the client gave back before asking is all the pool has.
+    const sizes = [200_000, 150_000, 220_000, 90_000, 200_000, 200_000, 1_000, 300_000, 200_000];
+    const messages = sizes.map((size, i) => message(65 + i, Buffer.alloc(size, 1 + i)));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'message-buffers-'));
+    dirs.push(dir);
+    const socketPath = path.join(dir, 'pg.sock');
+    const server = net.createServer((peer) => {
+      let next = 0;
+      peer.on('data', async (asks: Buffer) => {
+        for (let i = 0; i < asks.length; i++) {
+          const bytes = messages[next++];
+          for (let at = 0; at < bytes.length; at += 50_000) {
+            peer.write(bytes.subarray(at, at + 50_000));
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const socket = await wholeMessageSocket(socketPath);
+    const arrived: Buffer[] = [];
+    socket.on('data', (piece: Buffer) => arrived.push(piece));
+    const ask = async () => {
+      const before = arrived.length;
+      socket.write('?');
+      await vi.waitFor(() => expect(arrived.length).toBe(before + 1));
+      return arrived[before];
+    };
+    const holds = (piece: Buffer, i: number) => piece.equals(messages[i]);
+    try {
+      const first = await ask();
+      expect(holds(first, 0)).toBe(true);
+      returnMessageBuffer(first);
+      // Given back: the next large message is read into the same memory.
+      const second = await ask();
+      expect(holds(second, 1)).toBe(true);
+      expect(second.buffer).toBe(first.buffer);
+      // Still lent: the next one gets other memory, and the one lent keeps its bytes.
+      const third = await ask();
+      expect(holds(third, 2)).toBe(true);
+      expect(third.buffer).not.toBe(second.buffer);
+      expect(holds(second, 1)).toBe(true);
+      // Given back twice, it is still lent to one message at a time.
+      returnMessageBuffer(second);
+      returnMessageBuffer(second);
+      const fourth = await ask();
+      const fifth = await ask();
+      expect([holds(fourth, 3), holds(fifth, 4)]).toEqual([true, true]);
+      expect(fourth.buffer).not.toBe(fifth.buffer);
+      // Memory that is not the pool's (a small message, any other buffer) is never taken into it.
+      returnMessageBuffer(Buffer.alloc(250_000));
+      returnMessageBuffer(third);
+      const sixth = await ask();
+      expect(holds(sixth, 5)).toBe(true);
+      expect(sixth.buffer).toBe(third.buffer);
+      const small = await ask();
+      expect(holds(small, 6)).toBe(true);
+      returnMessageBuffer(small);
+      // A message larger than any buffer given back gets one of its own size, rounded up to a read's.
+      returnMessageBuffer(fourth);
+      const large = await ask();
+      expect(holds(large, 7)).toBe(true);
+      expect(large.buffer).not.toBe(fourth.buffer);
+      expect(large.buffer.byteLength).toBe(Math.ceil(large.length / 65_536) * 65_536);
+      const last = await ask();
+      expect(holds(last, 8)).toBe(true);
+      expect(last.buffer).toBe(fourth.buffer);
+    } finally {
+      socket.destroy();
       server.close();
     }
   });

@@ -27,16 +27,52 @@ export function connectPostgres(url: string, options: postgres.Options<Record<st
 const READ_SIZE = 64 * 1024;
 
 /**
+ * Large messages (a full-sync page is one of about 211 kB) are read into buffers used again
+ * once their reader gives them back (`returnMessageBuffer`): each new buffer is memory
+ * outside the JS heap, which V8 counts towards its next full collection of the app's heap
+ * (~90 MB, 30-50 ms of marking each). Allocated anew for every page, they started one
+ * every 40-50 pages during full syncs (BENCHMARKS.md, full sync). A buffer nobody gives back
+ * is simply left to the garbage collector, as before.
+ */
+const POOLED_FROM = READ_SIZE;
+const POOLED_UP_TO = 1024 * 1024;
+const POOL_SIZE = 8;
+const freeBuffers: ArrayBuffer[] = [];
+/** The buffers out with a reader: only these are taken back, and each once. */
+const lentBuffers = new WeakSet<ArrayBuffer>();
+
+/** A buffer for one message of `size` bytes: a free one from the pool for a large message, else a new one. */
+function messageBuffer(size: number): Buffer {
+  if (size < POOLED_FROM || size > POOLED_UP_TO) return Buffer.allocUnsafe(size);
+  const free = freeBuffers.findIndex((buffer) => buffer.byteLength >= size);
+  // Rounded up to a read's size, so that a buffer serves the next pages too, whose sizes vary a little.
+  const backing = free >= 0 ? freeBuffers.splice(free, 1)[0] : Buffer.allocUnsafeSlow(Math.ceil(size / READ_SIZE) * READ_SIZE).buffer;
+  lentBuffers.add(backing);
+  return Buffer.from(backing, 0, size);
+}
+
+/**
+ * Gives back the buffer that `bytes` (a value read raw, or any view of it) lies in, once
+ * nothing will read those bytes again: the next large message may be written over them. A
+ * view of any other memory, or of a buffer given back already, is ignored.
+ */
+export function returnMessageBuffer(bytes: Uint8Array): void {
+  const backing = bytes.buffer as ArrayBuffer;
+  if (!lentBuffers.delete(backing)) return;
+  if (freeBuffers.length < POOL_SIZE) freeBuffers.push(backing);
+}
+
+/**
  * A connection to PostgreSQL's Unix socket that hands postgres.js whole protocol messages,
- * each run of them in one buffer of its own, read through one buffer kept for the
- * connection (net's `onread`).
+ * each run of them in one buffer of its own (a large message in one from the pool above),
+ * read through one buffer kept for the connection (net's `onread`).
  *
  * Why: a full-sync page is one message of about 211 kB (catalog.ts). Read the usual way,
  * it came in 5-6 buffers of up to 64 kB, one allocated per read, which postgres.js then
  * joined into another of 211 kB: some 430 kB of memory outside the JS heap per page, whose
- * total starts V8's collections (BENCHMARKS.md, full sync). Read here, a page costs one
- * buffer of its own size, the copies the same (socket to read buffer to message, where it
- * was socket to chunk to joined message).
+ * total starts V8's collections (BENCHMARKS.md, full sync). Read here, a page takes one
+ * buffer, the pool's once the pages before it are written out, the copies the same (socket
+ * to read buffer to message, where it was socket to chunk to joined message).
  *
  * Messages are framed as PostgreSQL frames them (a type byte, then a 4-byte length that
  * counts itself and the body): postgres.js reads exactly the same bytes, in the same order.
@@ -74,7 +110,7 @@ export function wholeMessageSocket(path: string): Promise<net.Socket> {
               headFilled += take;
               at += take;
               if (headFilled === 5) {
-                message = Buffer.allocUnsafe(1 + head.readUInt32BE(1));
+                message = messageBuffer(1 + head.readUInt32BE(1));
                 head.copy(message, 0, 0, 5);
                 filled = 5;
                 headFilled = 0;
@@ -91,7 +127,7 @@ export function wholeMessageSocket(path: string): Promise<net.Socket> {
                 out.push(Buffer.from(bytes.subarray(at, end)));
                 at = end;
               } else {
-                message = Buffer.allocUnsafe(1 + bytes.readUInt32BE(at + 1));
+                message = messageBuffer(1 + bytes.readUInt32BE(at + 1));
                 filled = size - at;
                 bytes.copy(message, 0, at, size);
                 at = size;

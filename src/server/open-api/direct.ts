@@ -16,6 +16,7 @@ import * as stock from '@/app/api/open/v1/stock/route';
 import * as notAnEndpoint from '@/app/api/open/v1/[...path]/route';
 import * as health from '@/app/api/health/route';
 import { bodiesReadByServer, MAX_BODY_BYTES } from './body';
+import { returnMessageBuffer } from '@/server/db/connect';
 import { bytesOfAnswer } from './errors';
 
 /**
@@ -123,12 +124,17 @@ export async function serveOpenApi(req: IncomingMessage, res: ServerResponse, or
     const request = new Request(url, { method, headers });
     if (body) bodiesReadByServer.set(request, body);
     const response = await handler(request, { params: Promise.resolve(params) });
-    const payload = bytesOfAnswer(response) ?? Buffer.from(await response.arrayBuffer());
+    const ready = bytesOfAnswer(response);
+    const payload = ready ?? Buffer.from(await response.arrayBuffer());
     const out: Record<string, string> = {};
     response.headers.forEach((value, name) => (out[name] = value));
     out['content-length'] = String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
     // A body over the limit was not read to its end: the connection cannot carry another request.
     if (overLimit) out.connection = 'close';
+    // A ready answer's bytes may lie in a buffer lent by the database connection (a catalog
+    // page): given back once the socket has taken them all, never before ('finish'; a
+    // connection that fails first leaves the buffer to the garbage collector).
+    if (ready) res.once('finish', () => returnMessageBuffer(ready));
     res.writeHead(response.status, out).end(method === 'HEAD' ? undefined : payload);
     if (overLimit) req.destroy();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import type { JsonBytes } from '@/lib/json-text';
+import { asciiJson, type JsonBytes } from '@/lib/json-text';
 import { DomainError, type ErrorCode } from '@/server/domain/errors';
 
 /**
@@ -30,7 +30,7 @@ export function errorResponse(error: unknown): Response {
 
 function envelope(status: number, code: ErrorBody['error']['code'], message: string, details: Record<string, unknown>, headers: Record<string, string> = NO_STORE) {
   const body: ErrorBody = { error: { code, message, details } };
-  return Response.json(body, { status, headers });
+  return json(body, status, headers);
 }
 
 /** `{ "items[0].quantity": "Too small: expected number to be >=1", … }`: each bad field by its path. */
@@ -48,7 +48,12 @@ function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function dataResponse(data: unknown, status = 200): Response {
-  return Response.json({ data }, { status, headers: NO_STORE });
+  return json({ data }, status);
+}
+
+/** Every answer of the open API is JSON in ASCII (`asciiJson`, docs/open-api.md "Responses and errors"). */
+function json(body: unknown, status = 200, headers: Record<string, string> = NO_STORE): Response {
+  return new Response(asciiJson(body), { status, headers: { ...headers, 'content-type': 'application/json' } });
 }
 
 const JSON_NO_STORE = { ...NO_STORE, 'content-type': 'application/json' };
@@ -113,5 +118,5 @@ export function bytesOfAnswer(response: Response): Buffer | undefined {
 }
 
 export function listResponse(data: unknown[], nextCursor: string | null): Response {
-  return Response.json({ data, nextCursor }, { headers: NO_STORE });
+  return json({ data, nextCursor });
 }

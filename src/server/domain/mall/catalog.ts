@@ -174,10 +174,11 @@ const pageStatements = new Map<string, { text: string; names: (keyof PageValues)
  * per shape (eight in all, whatever malls ask) and PostgreSQL parses it once per
  * connection (a named prepared statement).
  *
- * It reads the distributor `d` (its row and its level's fee), then up to limit + 1
- * products in page order, each as JSON text (`readyMallProductJson`); the first `limit` are the
- * page, one more says there is a next page, whose cursor (`encodeCursor` of the page's
- * last product) it writes too. The answer is the whole envelope, `{"data": [...],
+ * It reads the distributor `d` (its row and its level's fee), then the page's products in
+ * page order, each as JSON text (`readyMallProductJson`), and whether a product follows
+ * them: then there is a next page, whose cursor (`encodeCursor` of the page's last
+ * product) it writes too (a full sync: `fullPageStatement`; an incremental one reads
+ * limit + 1 products, numbered). The answer is the whole envelope, `{"data": [...],
  * "nextCursor": ...}`, read as the bytes PostgreSQL sent (postgres.js `raw()`): the app
  * never turns a page into a string, let alone into objects. Beside it, the id the next page
  * starts after (null on the last page) and the id of the row that told there is one (how far
@@ -199,20 +200,27 @@ function pageStatement(shape: PageShape) {
   };
   const hidden = $;
   const distributorId = $('distributorId', 'int');
+  // The distributor's values as the scalars of one-time subplans: the products are not
+  // joined with `d`, which was a nested loop over its one row for every product (lab, the
+  // statement's variants interleaved: about 5 % of a full-sync page).
+  const d = { id: sql`(SELECT id FROM d)`, levelId: sql`(SELECT level_id FROM d)`, feeBps: sql`(SELECT fee_bps FROM d)`, selectionMode: sql`(SELECT selection_mode FROM d)` };
   const scope: SQL[] = [];
   if (shape.category) scope.push(inCategoryTree($('categoryId', 'int')));
   if (shape.brand) scope.push(sql`${products.brandId} = ${$('brandId', 'int')}`);
-  if (!shape.category && !shape.brand) scope.push(inSelectionByMode({ id: distributorId, selectionMode: sql`d.selection_mode` }));
-  const d = { id: sql`d.id`, levelId: sql`d.level_id` };
+  if (!shape.category && !shape.brand) scope.push(inSelectionByMode({ id: distributorId, selectionMode: d.selectionMode }));
   const base = $('base', 'text');
   const limit = $('limit', 'int');
   const more = sql`${limit} + 1`;
   const filterKey = $('filterKey', 'text');
-  const page = shape.since
-    ? sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
+  if (!shape.since) {
+    statement = { text: fullPageStatement({ $, scope: and(...scope, listedFor(d))!, product: readyMallProductJson({ offered: sql`true`, feeBps: d.feeBps, base }), limit, filterKey }), names };
+    pageStatements.set(key, statement);
+    return statement;
+  }
+  const page = sql`SELECT ${products.id} AS id, (extract(epoch from ${products.updatedAt}) * 1000000)::bigint::text AS micros,
                  row_number() OVER (ORDER BY ${products.updatedAt}, ${products.id}) AS n,
-                 ${readyMallProductJson({ offered: offeredTo(d), feeBps: sql`d.fee_bps`, base })} AS product
-          FROM d, products
+                 ${readyMallProductJson({ offered: offeredTo(d), feeBps: d.feeBps, base })} AS product
+          FROM products
           WHERE ${and(
             ...scope,
             sql`${products.updatedAt} >= ${hidden('since', 'timestamptz')}`,
@@ -220,28 +228,13 @@ function pageStatement(shape: PageShape) {
             sql`(${hidden('afterMicros', 'text')} IS NULL OR ${products.updatedAt} > ${microsToTimestamp(hidden('afterMicros', 'text'))}
                  OR (${products.updatedAt} = ${microsToTimestamp(hidden('afterMicros', 'text'))} AND ${products.id} > ${hidden('afterId', 'int')}))`,
           )}
-          ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${more}`
-    : sql`SELECT ${products.id} AS id, NULL::text AS micros, row_number() OVER (ORDER BY ${products.id}) AS n,
-                 ${readyMallProductJson({ offered: sql`true`, feeBps: sql`d.fee_bps`, base })} AS product
-          FROM d, products
-          WHERE ${and(...scope, listedFor(d), sql`${products.id} > ${hidden('afterId', 'int')}`)}
-          ORDER BY ${products.id} LIMIT ${more}`;
-  // encodeCursor({ m, f: filterKey, t: micros (incremental), id }) of the page's last product.
-  const cursor = shape.since
-    ? sql`'{"m":"since","f":' || to_json(${filterKey}) || ',"t":"' || page.micros || '","id":' || page.id || '}'`
-    : sql`'{"m":"full","f":' || to_json(${filterKey}) || ',"id":' || page.id || '}'`;
-  // The products in page order: a full sync's rows come in id order already (the index
-  // scan), which PostgreSQL sees and so skips sorting them for the aggregate (a sort of the
-  // page's 501 texts by their row numbers: about 5 % of the statement, BENCHMARKS.md); an
-  // incremental page's order, (updated_at, id), is its row number's.
-  const pageOrder = shape.since ? sql`page.n` : sql`page.id`;
+          ORDER BY ${products.updatedAt}, ${products.id} LIMIT ${more}`;
+  // encodeCursor({ m, f: filterKey, t: micros, id }) of the page's last product.
+  const cursor = sql`'{"m":"since","f":' || to_json(${filterKey}) || ',"t":"' || page.micros || '","id":' || page.id || '}'`;
   const text = dialect.sqlToQuery(sql`
-    WITH d AS (
-      SELECT distributors.id, distributors.level_id, distributors.selection_mode, distributor_levels.fee_bps
-      FROM distributors JOIN distributor_levels ON distributor_levels.id = distributors.level_id
-      WHERE distributors.id = ${distributorId}),
+    WITH ${distributorRow(distributorId)},
     page AS (${page})
-    SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY ${pageOrder}) FILTER (WHERE page.n <= ${limit}), '')
+    SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${limit}), '')
            || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}',
            CASE WHEN count(*) > ${limit} THEN max(page.id) FILTER (WHERE page.n = ${limit}) END,
            max(page.id) FILTER (WHERE page.n = ${more})
@@ -250,6 +243,41 @@ function pageStatement(shape: PageShape) {
   statement = { text, names };
   pageStatements.set(key, statement);
   return statement;
+}
+
+/** The distributor `d` a page reads: its row and its level's fee. */
+const distributorRow = (distributorId: SQL) => sql`d AS (
+      SELECT distributors.id, distributors.level_id, distributors.selection_mode, distributor_levels.fee_bps
+      FROM distributors JOIN distributor_levels ON distributor_levels.id = distributors.level_id
+      WHERE distributors.id = ${distributorId})`;
+
+/**
+ * A full-sync page's statement (`pageStatement`): the first `limit` products in `scope`
+ * after the cursor's id, in id order, joined; then the next product in `scope` after the
+ * page's last, alone (an index probe that stops at the first it finds): if there is one,
+ * the page has a next, which starts after its last product, and that product is how far
+ * the page reaches (pages-ahead.ts). Numbering the rows to tell the page from the one
+ * beyond it (a window over limit + 1 rows, as incremental pages do) cost about 7 % more
+ * (lab, the statement's variants interleaved). The products come in id order from the
+ * index scan, which PostgreSQL sees, so the aggregate sorts nothing.
+ */
+function fullPageStatement(o: { $: (name: keyof PageValues, type: string) => SQL; scope: SQL; product: SQL; limit: SQL; filterKey: SQL }): string {
+  const { $ } = o;
+  return dialect.sqlToQuery(sql`
+    WITH ${distributorRow($('distributorId', 'int'))},
+    page AS (
+      SELECT ${products.id} AS id, ${o.product} AS product
+      FROM products
+      WHERE ${and(o.scope, sql`${products.id} > ${$('afterId', 'int')}`)}
+      ORDER BY ${products.id} LIMIT ${o.limit}),
+    joined AS (SELECT string_agg(page.product, ',' ORDER BY page.id) AS products, max(page.id) AS last FROM page)
+    SELECT '{"data":[' || coalesce(joined.products, '')
+           || '],"nextCursor":' || CASE WHEN beyond.id IS NOT NULL THEN '"' || ${encodeCursorSql(sql`'{"m":"full","f":' || to_json(${o.filterKey}) || ',"id":' || joined.last || '}'`)} || '"' ELSE 'null' END || '}',
+           CASE WHEN beyond.id IS NOT NULL THEN joined.last END,
+           beyond.id
+    FROM joined LEFT JOIN LATERAL (
+      SELECT ${products.id} AS id FROM products WHERE ${and(o.scope, sql`${products.id} > joined.last`)} ORDER BY ${products.id} LIMIT 1) beyond ON true
+    WHERE EXISTS (SELECT 1 FROM d)`).sql;
 }
 
 const dialect = new PgDialect();

@@ -67,17 +67,19 @@ function listing(p: ProductRow, feeBps: number, offered: boolean): MallProduct {
  * Most of it is kept ready in the product's row (drizzle/0017: `mall_json_head` up to the
  * minimum quantity, `mall_json_tail` from the freight on, rewritten by triggers whenever
  * a column they show is written; the head in ASCII, drizzle/0021, like every answer of the
- * open API: `asciiJson`): a page only puts the base URL into the head (chr(1) marks its place), and the stock, the supply price and the distributor's three fee
- * fields between the two (BENCHMARKS.md, full sync). The stock is not kept ready so that
- * an order's reservation (stock, version, updatedAt) rewrites only the short tail. The small parts are joined first, so the
- * long head is copied once. A product not offered to the distributor shows only that it is
+ * open API: `asciiJson`): a page only puts the base URL into the head (chr(1) marks its
+ * place), and the distributor's three fee fields between the stock and supply price (kept
+ * ready in `mall_json_stock`, drizzle/0022) and the tail (BENCHMARKS.md, full sync). The
+ * stock is kept apart from the head, so that an order's reservation (stock, version,
+ * updatedAt) rewrites only the short texts. The small parts are joined first, so the long
+ * head is copied once. A product not offered to the distributor shows only that it is
  * gone (see toMallProduct), written here from its row.
  */
 export function readyMallProductJson(o: { offered: SQL; feeBps: SQL; base: SQL }): SQL {
   const supply = sql`coalesce(${products.supplyPrice}, 0)`;
   const fee = sql`((${supply} * ${o.feeBps} + ${sql.raw(String(BPS_DENOMINATOR / 2))}) / ${sql.raw(String(BPS_DENOMINATOR))})`;
   const ready = sql`replace("products"."mall_json_head", chr(1), ${o.base})
-    || (',"stock":' || ${products.stock} || ',"supplyPrice":' || ${supply} || ',"serviceFeeBps":' || ${o.feeBps} || ',"serviceFee":' || ${fee} || ',"agreedPrice":' || (${supply} + ${fee}) || "products"."mall_json_tail")`;
+    || ("products"."mall_json_stock" || ',"serviceFeeBps":' || ${o.feeBps} || ',"serviceFee":' || ${fee} || ',"agreedPrice":' || (${supply} + ${fee}) || "products"."mall_json_tail")`;
   const gone = sql`'{"id":' || ${products.id}
     || ',"skuCode":' || hub_json_ascii(to_json(${products.skuCode})::text)
     || ',"title":' || hub_json_ascii(to_json(${products.title})::text)

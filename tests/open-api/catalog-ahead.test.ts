@@ -1,13 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { signRequest, type Product } from '@/mall-client';
-import { distributorCategories, distributorLevels, products } from '@/server/db/schema';
+import { categories, distributorBrands, distributorCategories, distributorLevels, distributors, products } from '@/server/db/schema';
 import { toMallProduct } from '@/server/domain/catalog/mall-product';
 import { bumpVersion } from '@/server/domain/catalog/product-events';
-import { listProductsInput, listProductsPage, type CatalogCtx } from '@/server/domain/mall/catalog';
+import { inSelection, listedFor } from '@/server/domain/catalog/visibility';
+import { distributorScope, listProductsInput, listProductsPage, type CatalogCtx } from '@/server/domain/mall/catalog';
 import { pagesAhead } from '@/server/domain/mall/pages-ahead';
 import { testDb } from '@tests/support/db';
-import { createCategory, createDistributorAccount, createProduct } from '@tests/support/factories';
+import { createBrand, createCategory, createDistributorAccount, createLevel, createProduct } from '@tests/support/factories';
 import { createMall, rawFetch, setDistributor, type Mall } from './support';
 
 /**
@@ -130,6 +131,75 @@ describe('full-sync pages read ahead', () => {
     expect(second.data.find((p) => p.id === late.id)?.stock).toBe(777);
     await expectPage(second, first!.data.at(-1)!.id);
     expect(pagesAhead.refused).toBe(refused + 1);
+  });
+});
+
+describe('full-sync pages read ahead, after a change to the distributor’s scope', () => {
+  let ctx: CatalogCtx;
+  let distributorId: number;
+  let otherLevel: number;
+  let chosen: number, sub: number, other: number;
+  let mine: number, theirs: number;
+
+  beforeAll(async () => {
+    const d = await createDistributorAccount(db, { feeBps: 300 });
+    distributorId = d.distributorId;
+    ctx = { db, actor: { kind: 'mall', distributorId } };
+    otherLevel = (await createLevel(db, { feeBps: 800 })).id;
+    chosen = (await createCategory(db, { name: '范围类目' })).id;
+    sub = (await createCategory(db, { name: '范围子类目', parentId: chosen })).id;
+    other = (await createCategory(db, { name: '范围外类目' })).id;
+    mine = (await createBrand(db, { name: '范围品牌' })).id;
+    theirs = (await createBrand(db, { name: '范围外品牌' })).id;
+    await db.insert(distributorCategories).values({ distributorId, categoryId: chosen });
+    // Chosen ahead, read once the distributor selects by brand.
+    await db.insert(distributorBrands).values({ distributorId, brandId: mine });
+    const placed = [chosen, sub, other];
+    for (let i = 0; i < 12; i++) await createProduct(db, { categoryId: placed[i % 3], brandId: i % 2 ? mine : theirs, supplyPrice: 3000 + i, stock: 30 + i });
+  });
+
+  /** The page after `afterId` as the distributor's scope makes it now, by the same rules mapped in JavaScript. */
+  async function expectedPage(afterId: number) {
+    const d = await distributorScope(db, distributorId);
+    const rows = await db
+      .select()
+      .from(products)
+      .where(and(inSelection(d), listedFor(d), gt(products.id, afterId)))
+      .orderBy(asc(products.id))
+      .limit(LIMIT);
+    return rows.map((p) => toMallProduct(p, d.feeBps, true));
+  }
+
+  async function page(cursor?: string) {
+    const out = (await listProductsPage(ctx, listProductsInput.parse({ limit: LIMIT, cursor }))).parse();
+    await settled();
+    return out;
+  }
+
+  it('reads the next page again after any change to what the distributor is offered, and answers the change', async () => {
+    const changes: [string, () => Promise<unknown>][] = [
+      ['its level', () => db.update(distributors).set({ levelId: otherLevel }).where(eq(distributors.id, distributorId))],
+      ['its level’s fee', () => db.update(distributorLevels).set({ feeBps: 850 }).where(eq(distributorLevels.id, otherLevel))],
+      ['its selection mode, to brands', () => db.update(distributors).set({ selectionMode: 'brand' }).where(eq(distributors.id, distributorId))],
+      ['a brand chosen', () => db.insert(distributorBrands).values({ distributorId, brandId: theirs })],
+      ['a brand dropped', () => db.delete(distributorBrands).where(and(eq(distributorBrands.distributorId, distributorId), eq(distributorBrands.brandId, mine)))],
+      ['its selection mode, back to categories', () => db.update(distributors).set({ selectionMode: 'category' }).where(eq(distributors.id, distributorId))],
+      ['a category chosen', () => db.insert(distributorCategories).values({ distributorId, categoryId: other })],
+      ['a category dropped', () => db.delete(distributorCategories).where(and(eq(distributorCategories.distributorId, distributorId), eq(distributorCategories.categoryId, other)))],
+      ['the category tree: a subcategory moved out of a chosen one', () => db.update(categories).set({ parentId: other }).where(eq(categories.id, sub))],
+    ];
+    for (const [change, make] of changes) {
+      const first = await page();
+      expect(JSON.stringify(first.data), change).toBe(JSON.stringify(await expectedPage(0)));
+      const refused = pagesAhead.refused;
+      const before = JSON.stringify(await expectedPage(first.data.at(-1)!.id));
+      await make();
+      const second = await page(first.nextCursor!);
+      const now = JSON.stringify(await expectedPage(first.data.at(-1)!.id));
+      expect(now, `${change} changes the page`).not.toBe(before);
+      expect(JSON.stringify(second.data), change).toBe(now);
+      expect(pagesAhead.refused, change).toBe(refused + 1);
+    }
   });
 });
 

@@ -48,15 +48,17 @@ export function inSelection(d: { id: number; selectionMode: 'category' | 'brand'
 }
 
 /**
- * `inSelection` for a distributor whose selection mode is read by the same statement (a
- * column), e.g. a statement that reads the distributor's row itself. `id` must not be a
- * column of the statement (pass the distributor's id as a parameter): then each set is
- * read once per statement and looked up by hash, where an `IN` at the top of a WHERE
- * becomes a join that compares every product with every chosen category (BENCHMARKS.md,
- * catalog sync).
+ * `inSelection` for a distributor of selection mode `mode`, whose mode is read by the same
+ * statement (a column, e.g. of a statement that reads the distributor's row itself): true
+ * for a product in its selection, null (not true) for any product if the distributor's mode
+ * is the other one, so a statement written for one mode reads nothing of a distributor of
+ * the other. `id` must not be a column of the statement (pass the distributor's id as a
+ * parameter): then the set is read once per statement and looked up by hash, where an `IN`
+ * at the top of a WHERE (the `CASE` keeps it from there) becomes a join that compares every
+ * product with every chosen category (BENCHMARKS.md, catalog sync).
  */
-export function inSelectionByMode(d: { id: SQL; selectionMode: AnyColumn | SQL }): SQL {
-  return sql`(CASE WHEN ${d.selectionMode} = 'brand' THEN ${inSelectedBrands(d.id)} ELSE ${inSelectedCategories(d.id)} END)`;
+export function inSelectionOfMode(d: { id: SQL; selectionMode: AnyColumn | SQL }, mode: 'category' | 'brand'): SQL {
+  return sql`(CASE WHEN ${d.selectionMode} = ${sql.raw(`'${mode}'`)} THEN ${mode === 'brand' ? inSelectedBrands(d.id) : inSelectedCategories(d.id)} END)`;
 }
 
 function inSelectedBrands(distributorId: number | SQL): SQL {

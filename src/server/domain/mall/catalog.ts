@@ -11,7 +11,7 @@ import { brands, categories, distributorLevels, distributors, products } from '@
 import { env } from '@/server/config/env';
 import type { AdmittedRead } from '@/server/open-api/rate-limit';
 import { jsonEscapedBase, readyMallProductJson, toMallProduct, type MallProduct, type MallStatus } from '../catalog/mall-product';
-import { inCategoryTree, inSelectionByMode, listedFor, offeredTo } from '../catalog/visibility';
+import { inCategoryTree, inSelectionOfMode, listedFor, offeredTo } from '../catalog/visibility';
 import type { Ctx } from '../context';
 import { notFound } from '../errors';
 import { decodeCursor, encodeCursorSql } from './cursor';
@@ -96,7 +96,7 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
     .digest('base64url')
     .slice(0, 12);
   const values: PageValues = { distributorId: ctx.actor.distributorId, limit: input.limit, base: jsonEscapedBase(env.publicBaseUrl), filterKey, categoryId: input.categoryId, brandId: input.brandId };
-  const shape: PageShape = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined };
+  const shape: PageFilters = { since: input.updatedSince !== undefined, category: input.categoryId !== undefined, brand: input.brandId !== undefined };
   const pool = poolOf(ctx.db);
   if (input.updatedSince === undefined) {
     const afterId = input.cursor ? decodeCursor(input.cursor, fullCursor, filterKey).id : 0;
@@ -131,15 +131,37 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
 }
 
 /** One page, as PostgreSQL wrote it, with where the next page starts and how far this one's rows reach (pages-ahead.ts). */
-async function readPage(pool: postgres.Sql, shape: PageShape, values: PageValues): Promise<PageRead> {
-  const statement = pageStatement(shape);
-  const rows = await pool.unsafe(statement.text, statement.names.map((name) => values[name] ?? null) as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
-  if (!rows.length) throw notFound('Distributor');
-  const [bytes, nextAfter, rangeEnd] = rows[0] as (Buffer | null)[];
-  letGoOfRows(rows);
-  const id = (value: Buffer | null) => (value === null ? null : Number(value.toString()));
-  return { bytes: bytes!, nextAfter: id(nextAfter), rangeEnd: id(rangeEnd) };
+async function readPage(pool: postgres.Sql, filters: PageFilters, values: PageValues): Promise<PageRead> {
+  const bySelection = !filters.category && !filters.brand;
+  let mode = bySelection ? (selectionModes.get(values.distributorId) ?? 'category') : null;
+  for (;;) {
+    const statement = pageStatement({ ...filters, mode });
+    const rows = await pool.unsafe(statement.text, statement.names.map((name) => values[name] ?? null) as postgres.ParameterOrJSON<never>[], { prepare: true }).raw();
+    if (!rows.length) throw notFound('Distributor');
+    const [bytes, nextAfter, rangeEnd, modeNow] = rows[0] as (Buffer | null)[];
+    letGoOfRows(rows);
+    // Read for the other mode (a first page, or the distributor changed it): nothing was
+    // read; again, for the mode it has now (each retry follows a change that committed).
+    if (mode !== null && modeNow!.toString() !== mode) {
+      mode = modeNow!.toString() as SelectionMode;
+      selectionModes.set(values.distributorId, mode);
+      continue;
+    }
+    const id = (value: Buffer | null) => (value === null ? null : Number(value.toString()));
+    return { bytes: bytes!, nextAfter: id(nextAfter), rangeEnd: id(rangeEnd) };
+  }
 }
+
+type SelectionMode = 'category' | 'brand';
+
+/**
+ * Each distributor's selection mode as its last page found it, so that the next page is
+ * read by the statement for that mode (`pageStatement`), which tests only that mode's
+ * selection on every product instead of choosing between the two for each (about 5 % of a
+ * full-sync page, lab). A guess, never trusted: the statement reads the mode itself and
+ * reads nothing if it is the other one (`readPage` then reads again).
+ */
+const selectionModes = new Map<number, SelectionMode>();
 
 /**
  * Empties a postgres.js result once its values are taken. postgres.js's result outlives V8's
@@ -152,7 +174,10 @@ function letGoOfRows(rows: unknown[]) {
   rows.length = 0;
 }
 
-type PageShape = { since: boolean; category: boolean; brand: boolean };
+/** Which filters a page request has (a category, a brand, a change time), each a parameter of its statement. */
+type PageFilters = { since: boolean; category: boolean; brand: boolean };
+/** A page statement's shape: its filters and, for a page of the distributor's selection, the selection mode it is written for. */
+type PageShape = PageFilters & { mode: SelectionMode | null };
 type PageValues = {
   distributorId: number;
   limit: number;
@@ -171,7 +196,7 @@ const pageStatements = new Map<string, { text: string; names: (keyof PageValues)
 /**
  * The statement of a page of this shape (which filters, which sync), built once: its
  * values, the limit too, are numbered parameters, so drizzle assembles the long text once
- * per shape (eight in all, whatever malls ask) and PostgreSQL parses it once per
+ * per shape (ten in all, whatever malls ask) and PostgreSQL parses it once per
  * connection (a named prepared statement).
  *
  * It reads the distributor `d` (its row and its level's fee), then the page's products in
@@ -181,8 +206,10 @@ const pageStatements = new Map<string, { text: string; names: (keyof PageValues)
  * limit + 1 products, numbered). The answer is the whole envelope, `{"data": [...],
  * "nextCursor": ...}`, read as the bytes PostgreSQL sent (postgres.js `raw()`): the app
  * never turns a page into a string, let alone into objects. Beside it, the id the next page
- * starts after (null on the last page) and the id of the row that told there is one (how far
- * the page's rows reach, for pages-ahead.ts).
+ * starts after (null on the last page), the id of the row that told there is one (how far
+ * the page's rows reach, for pages-ahead.ts), and the distributor's selection mode: a page
+ * of its selection is written for one mode (`shape.mode`) and reads nothing if the
+ * distributor's is the other (`readPage`).
  *
  * The values are read through `(SELECT $n)`, which the planner cannot see into: every
  * page then has the same estimated cost, and PostgreSQL keeps one generic plan instead of
@@ -207,7 +234,8 @@ function pageStatement(shape: PageShape) {
   const scope: SQL[] = [];
   if (shape.category) scope.push(inCategoryTree($('categoryId', 'int')));
   if (shape.brand) scope.push(sql`${products.brandId} = ${$('brandId', 'int')}`);
-  if (!shape.category && !shape.brand) scope.push(inSelectionByMode({ id: distributorId, selectionMode: d.selectionMode }));
+  // Gated once per statement too (a one-time filter): read for the other mode, it reads no product.
+  if (shape.mode) scope.push(sql`${d.selectionMode} = ${sql.raw(`'${shape.mode}'`)}`, inSelectionOfMode({ id: distributorId, selectionMode: d.selectionMode }, shape.mode));
   const base = $('base', 'text');
   const limit = $('limit', 'int');
   const more = sql`${limit} + 1`;
@@ -237,7 +265,8 @@ function pageStatement(shape: PageShape) {
     SELECT '{"data":[' || coalesce(string_agg(page.product, ',' ORDER BY page.n) FILTER (WHERE page.n <= ${limit}), '')
            || '],"nextCursor":' || CASE WHEN count(*) > ${limit} THEN '"' || ${encodeCursorSql(sql`max(${cursor}) FILTER (WHERE page.n = ${limit})`)} || '"' ELSE 'null' END || '}',
            CASE WHEN count(*) > ${limit} THEN max(page.id) FILTER (WHERE page.n = ${limit}) END,
-           max(page.id) FILTER (WHERE page.n = ${more})
+           max(page.id) FILTER (WHERE page.n = ${more}),
+           (SELECT selection_mode FROM d)
     FROM page
     HAVING EXISTS (SELECT 1 FROM d)`).sql;
   statement = { text, names };
@@ -274,7 +303,8 @@ function fullPageStatement(o: { $: (name: keyof PageValues, type: string) => SQL
     SELECT '{"data":[' || coalesce(joined.products, '')
            || '],"nextCursor":' || CASE WHEN beyond.id IS NOT NULL THEN '"' || ${encodeCursorSql(sql`'{"m":"full","f":' || to_json(${o.filterKey}) || ',"id":' || joined.last || '}'`)} || '"' ELSE 'null' END || '}',
            CASE WHEN beyond.id IS NOT NULL THEN joined.last END,
-           beyond.id
+           beyond.id,
+           (SELECT selection_mode FROM d)
     FROM joined LEFT JOIN LATERAL (
       SELECT ${products.id} AS id FROM products WHERE ${and(o.scope, sql`${products.id} > joined.last`)} ORDER BY ${products.id} LIMIT 1) beyond ON true
     WHERE EXISTS (SELECT 1 FROM d)`).sql;

@@ -201,6 +201,21 @@ describe('full-sync pages read ahead, after a change to the distributor’s scop
       expect(pagesAhead.refused, change).toBe(refused + 1);
     }
   });
+
+  it('still serves the page read ahead after changes that leave the distributor’s offer as it was', async () => {
+    const unchanged: [string, () => Promise<unknown>][] = [
+      ['its name', () => db.update(distributors).set({ name: '改名的分销商' }).where(eq(distributors.id, distributorId))],
+      ['a category’s name', () => db.update(categories).set({ name: '改名的类目' }).where(eq(categories.id, chosen))],
+    ];
+    for (const [change, make] of unchanged) {
+      const first = await page();
+      const served = pagesAhead.served;
+      await make();
+      const second = await page(first.nextCursor!);
+      expect(JSON.stringify(second.data), change).toBe(JSON.stringify(await expectedPage(first.data.at(-1)!.id)));
+      expect(pagesAhead.served, change).toBe(served + 1);
+    }
+  });
 });
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
 import { recordStatus, selectionMode } from './enums';
 import { brands, categories } from './catalog';
 import { createdAt, tstz, updatedAt } from './types';
@@ -105,4 +105,21 @@ export const distributorBrands = pgTable(
       .references(() => brands.id),
   },
   (t) => [primaryKey({ columns: [t.distributorId, t.brandId] }), index('distributor_brands_brand_idx').on(t.brandId)],
+);
+
+/**
+ * One number that grows with every committed change to what decides, beside the products
+ * themselves, which products a distributor is offered and at what price: a distributor's
+ * level or selection mode, a level's fee, the categories or brands chosen, the category tree.
+ * Written only by triggers on those tables (drizzle/0023), in the changing transaction: a
+ * full-sync page read ahead is served only if this is the same as before it was read
+ * (domain/mall/pages-ahead.ts). One row (`singleton` is true).
+ */
+export const catalogScopeVersion = pgTable(
+  'catalog_scope_version',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('catalog_scope_version_one_row', sql`${t.singleton}`)],
 );

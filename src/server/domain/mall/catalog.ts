@@ -106,14 +106,14 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
     const key = (after: number) => JSON.stringify([values.distributorId, filterKey, values.limit, after]);
     const read = (after: number) => readPage(pool, shape, { ...values, afterId: after });
     const ahead = await takePageAhead(pool, key(afterId));
-    const checkedAhead = ahead && (await check({ distributorId: values.distributorId, horizon: ahead.horizon, afterId, rangeEnd: ahead.rangeEnd }));
+    const checkedAhead = ahead && (await check({ horizon: ahead.horizon, afterId, rangeEnd: ahead.rangeEnd }));
     let page: PageRead, checked: Check;
     if (ahead && checkedAhead && stillFresh(ahead, checkedAhead)) [page, checked] = [ahead, checkedAhead];
     else {
       // Read beside the admission (a refusal still wins: the route answers it instead).
       const fresh = read(afterId);
       fresh.catch(() => {}); // settled here too, so that a refusal below leaves no rejection unhandled
-      checked = checkedAhead ?? (await check({ distributorId: values.distributorId, horizon: null, afterId, rangeEnd: null }));
+      checked = checkedAhead ?? (await check({ horizon: null, afterId, rangeEnd: null }));
       page = await fresh;
     }
     if (page.nextAfter !== null) readPagesAhead(pool, key, page.nextAfter, checked, read);
@@ -125,7 +125,7 @@ export async function listProductsPage(ctx: CatalogCtx, input: ListProductsInput
   values.afterId = cursor?.id ?? 0;
   // Computed before the page is read, in a statement of its own (see safeChangeHorizon): the admission's, if any.
   values.horizon = options.admitWith
-    ? (await options.admitWith(admittedCheck, { distributorId: values.distributorId, horizon: null, afterId: 0, rangeEnd: null })).horizon
+    ? (await options.admitWith(admittedCheck, { horizon: null, afterId: 0, rangeEnd: null })).horizon
     : await safeChangeHorizon(ctx.db);
   return new JsonBytes<ProductPage>((await readPage(pool, shape, values)).bytes);
 }

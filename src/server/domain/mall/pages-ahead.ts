@@ -24,9 +24,9 @@ import type { AdmittedRead } from '@/server/open-api/rate-limit';
  *   horizon: a product that changed, became listed, was withdrawn or added there refuses
  *   the page. (Products are never deleted, only withdrawn: a deletion would leave no change
  *   to see.) Visibility grants change only with the product (`setVisibility` bumps it).
- * - The distributor's side (`scopeFingerprint`): its level, the level's fee, its selection
- *   mode and chosen categories and brands, and the category tree, the same before the read
- *   as when asked.
+ * - The distributor's side (`SCOPE_VERSION`): its level, the level's fee, its selection
+ *   mode and chosen categories and brands, and the category tree, unchanged between the
+ *   check before the read and the one when asked.
  * Otherwise the page is read again, as if never read ahead. Incremental syncs are never read
  * ahead: each page takes its own change horizon when asked.
  */
@@ -35,9 +35,10 @@ export type PageRead = { bytes: Buffer; nextAfter: number | null; rangeEnd: numb
 /** The distributor's scope and the change horizon, read before a page read ahead. */
 export type Check = { scope: string; horizon: string };
 /** What a request checks: its page read ahead (after `afterId`, read after `horizon`, reaching `rangeEnd`), or nothing (horizon null). */
-export type CheckArgs = { distributorId: number; horizon: string | null; afterId: number; rangeEnd: number | null };
+export type CheckArgs = { horizon: string | null; afterId: number; rangeEnd: number | null };
 export type Checked = Check & { changed: boolean };
-type Ahead = { read: Promise<(PageRead & Check) | null>; expires: number };
+/** A page being read ahead, and the scope version it is checked against. */
+type Ahead = { read: Promise<(PageRead & Check) | null>; expires: number; scope: string };
 
 const TTL_MS = 3_000;
 const MAX_PAGES = 16;
@@ -47,12 +48,12 @@ const DEPTH = 2;
 /** Counts for tests and profiles: pages being read ahead, read, served as read, and read again when asked. */
 export const pagesAhead = { started: 0, read: 0, served: 0, refused: 0 };
 
-/** Everything on the distributor's side that a catalog page reads, as one hash. */
-const scopeFingerprint = (distributorId: string) => `md5(concat_ws('|',
-    (SELECT d.level_id || ',' || d.selection_mode || ',' || l.fee_bps FROM distributors d JOIN distributor_levels l ON l.id = d.level_id WHERE d.id = ${distributorId}),
-    (SELECT string_agg(category_id::text, ',' ORDER BY category_id) FROM distributor_categories WHERE distributor_id = ${distributorId}),
-    (SELECT string_agg(brand_id::text, ',' ORDER BY brand_id) FROM distributor_brands WHERE distributor_id = ${distributorId}),
-    (SELECT string_agg(id || ':' || coalesce(parent_id, 0), ',' ORDER BY id) FROM categories)))`;
+/**
+ * Everything on the distributor's side that a catalog page reads, as one number that grows
+ * with every committed change to any of it (`catalogScopeVersion`, drizzle/0023: it was an
+ * md5 over all of it, a sixth of the admission statement's time).
+ */
+const SCOPE_VERSION = `(SELECT version FROM catalog_scope_version)::text`;
 
 /** The change horizon, as text of SQL (see `safeChangeHorizon`, catalog.ts, which reads it too). */
 export const CHANGE_HORIZON = `least(now(), (SELECT min(xact_start) FROM pg_stat_activity
@@ -62,8 +63,8 @@ export const CHANGE_HORIZON = `least(now(), (SELECT min(xact_start) FROM pg_stat
  * The scope and the change horizon now, and whether any product in (`after`, `end`] (to the
  * end if `end` is null) changed at or after `horizon` (null: not asked).
  */
-const checkColumns = (c: { distributorId: string; horizon: string; after: string; end: string }) => `
-  ${scopeFingerprint(c.distributorId)} AS scope,
+const checkColumns = (c: { horizon: string; after: string; end: string }) => `
+  ${SCOPE_VERSION} AS scope,
   ${CHANGE_HORIZON}::text AS horizon,
   -- In the order of change times, which makes it a scan of the few changes since the horizon
   -- on products_updated_page_idx whatever the plan's estimates (as an EXISTS, its generic plan
@@ -73,10 +74,10 @@ const checkColumns = (c: { distributorId: string; horizon: string; after: string
     ORDER BY updated_at LIMIT 1) IS NOT NULL AS changed`;
 
 /** The check in a statement of its own (a request that is not admitted: the distributor's portal, tests). */
-const checkAhead = prepared<Checked>(`SELECT ${checkColumns({ distributorId: '$1::int', horizon: '$2::timestamptz', after: '$3::int', end: '$4::int' })}`);
+const checkAhead = prepared<Checked>(`SELECT ${checkColumns({ horizon: '$1::timestamptz', after: '$2::int', end: '$3::int' })}`);
 
 export function checkAlone(pool: postgres.Sql, args: CheckArgs): Promise<Checked> {
-  return checkAhead(pool, [args.distributorId, args.horizon, args.afterId, args.rangeEnd]).then(([row]) => row);
+  return checkAhead(pool, [args.horizon, args.afterId, args.rangeEnd]).then(([row]) => row);
 }
 
 /**
@@ -92,7 +93,6 @@ export const admittedCheck: AdmittedRead<CheckArgs, Checked> = {
   ],
   columns: 'ahead.scope, ahead.horizon, ahead.changed',
   join: `left join lateral (select ${checkColumns({
-    distributorId: 'decided.distributor_id',
     horizon: 'decided.ahead_horizon::timestamptz',
     after: 'decided.ahead_after',
     end: 'decided.ahead_end',
@@ -130,14 +130,16 @@ export function stillFresh(read: Check, now: Checked): boolean {
 
 /**
  * Reads ahead the page after `afterId` (under `key(afterId)`) with `readPage`, unless it is
- * read or being read already, and once it is read, the page after it, `depth` pages in all.
+ * read or being read already against the same scope (one read before a scope change would
+ * only be refused), and once it is read, the page after it, `depth` pages in all.
  * `check` was read before this call: the scope and horizon the pages are checked against.
  */
 export function readPagesAhead(pool: postgres.Sql, key: (afterId: number) => string, afterId: number, check: Check, readPage: (afterId: number) => Promise<PageRead>, depth = DEPTH) {
   if (depth <= 0) return;
   const pages = pagesOf(pool);
   let ahead = pages.get(key(afterId));
-  if (!ahead) {
+  if (!ahead || ahead.scope !== check.scope) {
+    pages.delete(key(afterId));
     const now = Date.now();
     for (const [k, old] of pages) if (old.expires <= now) pages.delete(k);
     while (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value!);
@@ -149,7 +151,7 @@ export function readPagesAhead(pool: postgres.Sql, key: (afterId: number) => str
       },
       () => null, // a page that could not be read ahead is read when asked
     );
-    pages.set(key(afterId), (ahead = { read, expires: now + TTL_MS }));
+    pages.set(key(afterId), (ahead = { read, expires: now + TTL_MS, scope: check.scope }));
   }
   void ahead.read.then((page) => {
     if (page?.nextAfter != null) readPagesAhead(pool, key, page.nextAfter, check, readPage, depth - 1);

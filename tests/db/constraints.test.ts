@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ledgerEntries, orderItems, orders, products, users, wallets } from '@/server/db/schema';
 import { testDb } from '@tests/support/db';
 import { expectDbRefusal } from '@tests/support/pg-errors';
@@ -20,6 +20,14 @@ describe('database constraints', () => {
   it('refuses duplicate SKU codes', async () => {
     const p = await createProduct(testDb());
     await expectDbRefusal(createProduct(testDb(), { skuCode: p.skuCode }), /products_sku_code_unique/);
+  });
+
+  it('refuses to delete a product: one is withdrawn, and malls learn of that from its row', async () => {
+    const p = await createProduct(testDb());
+    await expectDbRefusal(testDb().delete(products).where(eq(products.id, p.id)), /never deleted/);
+    await expectDbRefusal(testDb().execute(sql`truncate products cascade`), /never deleted/);
+    const [still] = await testDb().select().from(products).where(eq(products.id, p.id));
+    expect(still.id).toBe(p.id);
   });
 
   it('refuses a negative balance', async () => {

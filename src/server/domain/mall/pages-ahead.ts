@@ -22,8 +22,9 @@ import type { AdmittedRead } from '@/server/open-api/rate-limit';
  *   more). So no product with an id in the page's range (after the cursor, up to the row
  *   that told there is a next page; to the end if none) may have changed since that
  *   horizon: a product that changed, became listed, was withdrawn or added there refuses
- *   the page. (Products are never deleted, only withdrawn: a deletion would leave no change
- *   to see.) Visibility grants change only with the product (`setVisibility` bumps it).
+ *   the page. (Products are never deleted, only withdrawn, and the database refuses a
+ *   deletion, drizzle/0024: it would leave no change to see.) Visibility grants change
+ *   only with the product (`setVisibility` bumps it).
  * - The distributor's side (`SCOPE_VERSION`): its level, the level's fee, its selection
  *   mode and chosen categories and brands, and the category tree, unchanged between the
  *   check before the read and the one when asked.

@@ -24,6 +24,9 @@ type AdmissionRow = {
   fingerprint: string | null;
 };
 
+/** The admission's own columns (`admissionStatement`'s select, before a read's). */
+const ADMISSION_COLUMNS = ['before_epoch', 'fresh', 'admitted', 'available', 'per_second', 'burst', 'fingerprint'] as const satisfies readonly (keyof AdmissionRow)[];
+
 /**
  * A read sent in the admission's own statement (`admitAndRead`): one round trip and one
  * statement for a batch of requests instead of two, the read done only for the requests the
@@ -99,7 +102,7 @@ function admissionStatement(read?: AdmittedRead<never, unknown>): string {
     left join limits on limits.id = ranked.distributor_id
     left join tokens on tokens.id = ranked.distributor_id
   )
-  select decided.before_epoch, decided.fresh, decided.admitted, decided.available, decided.per_second, decided.burst, decided.fingerprint${read ? `, ${read.columns}` : ''}
+  select ${ADMISSION_COLUMNS.map((column) => `decided.${column}`).join(', ')}${read ? `, ${read.columns}` : ''}
   from ${read ? `(select *, admitted and fresh and not before_epoch as answered from decided) decided ${read.join}` : 'decided'}
   order by decided.n`;
 }
@@ -178,27 +181,26 @@ export async function admitAndRead<Item, Out>(
 
 const readBatchers = new WeakMap<postgres.Sql, Map<AdmittedRead<never, unknown>, Batcher<unknown, unknown>>>();
 
-/** Rows read raw: the admission's columns as they would have been parsed, the read's as their bytes. */
+/** Rows read raw: the admission's columns as they would have been parsed (found by name), the read's as their bytes. */
 function fromRaw(rows: (Buffer | null)[][] & { columns: readonly { name: string | number }[] }): (AdmissionRow & Record<string, unknown>)[] {
   const names = rows.columns.map((column) => String(column.name));
+  const at = (name: keyof AdmissionRow) => names.indexOf(name);
+  const [beforeEpoch, fresh, admitted, available, perSecond, burst, fingerprint] = ADMISSION_COLUMNS.map(at);
+  const reads = names.flatMap((name, i) => ((ADMISSION_COLUMNS as readonly string[]).includes(name) ? [] : [i]));
   return rows.map((values) => {
-    const [beforeEpoch, fresh, admitted, available, perSecond, burst, fingerprint] = values;
     const row: Record<string, unknown> = {
-      before_epoch: isTrue(beforeEpoch),
-      fresh: isTrue(fresh),
-      admitted: isTrue(admitted),
-      available: numberOrNull(available),
-      per_second: numberOrNull(perSecond),
-      burst: numberOrNull(burst),
-      fingerprint: fingerprint === null ? null : fingerprint.toString(),
+      before_epoch: isTrue(values[beforeEpoch]),
+      fresh: isTrue(values[fresh]),
+      admitted: isTrue(values[admitted]),
+      available: numberOrNull(values[available]),
+      per_second: numberOrNull(values[perSecond]),
+      burst: numberOrNull(values[burst]),
+      fingerprint: values[fingerprint] === null ? null : values[fingerprint]!.toString(),
     };
-    for (let i = ADMISSION_COLUMNS; i < names.length; i++) row[names[i]] = values[i];
+    for (const i of reads) row[names[i]] = values[i];
     return row as AdmissionRow & Record<string, unknown>;
   });
 }
-
-/** How many columns the admission's own are, before a read's (`admissionStatement`'s select). */
-const ADMISSION_COLUMNS = 7;
 const isTrue = (value: Buffer | null) => value !== null && value[0] === 0x74; // 't'
 const numberOrNull = (value: Buffer | null) => (value === null ? null : Number(value.toString()));
 
